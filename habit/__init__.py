@@ -1,0 +1,1 @@
+"""Habit rules: which day counts, streaks, clocks. Plain Python: no Flet, no TinyDB."""

@@ -1,0 +1,19 @@
+"""Stepwise: serve the app, or run one of its commands (remind, export, import)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "remind":
+        from reminders.command import main as remind_main
+
+        return remind_main(argv[1:])
+    from screens.serve import main as serve_main
+
+    return serve_main(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
