@@ -1,0 +1,477 @@
+"""The content package: the shipped insight, the loader's checks, the check command."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from content import ContentError, Insight, LoadResult, Step, load_insights
+from content.check import main as check_main
+from content.schema import FIELDS
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "content" / "insights"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "content"
+SEED_NAME = "000_4964087f6d58aa5e.txt"
+SEED = Path(os.environ.get("STEPWISE_SEED_DIR", "/work/shared/seed")) / SEED_NAME
+SEED_FINGERPRINT = FIXTURES / "escaping-the-build-trap-5.seed-8grams.txt"
+NGRAM = 8
+
+
+# --- helpers -------------------------------------------------------------------
+
+def valid() -> dict[str, Any]:
+    """A small, valid insight as plain data; tests break one thing at a time."""
+    return {
+        "id": "sample-1",
+        "order": 1,
+        "title": "A title",
+        "book": "A Book",
+        "author": "An Author",
+        "year": 2001,
+        "position": 2,
+        "book_insights": 3,
+        "difficulty": "Easy",
+        "story": ["First paragraph.", "Second paragraph."],
+        "achieve": "Something useful.",
+        "questions": ["One?", "Two?"],
+        "tips": ["A tip."],
+        "steps": [{"title": f"Step {n}", "body": f"Do thing {n}."} for n in range(1, 5)],
+    }
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # JSON string escapes are valid TOML basic strings
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(value)
+
+
+def to_toml(data: dict[str, Any]) -> str:
+    """Tiny TOML writer: scalars first, then lists of tables as [[blocks]]."""
+    blocks = {k: v for k, v in data.items()
+              if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)}
+    lines = [f"{k} = {_value(v)}" for k, v in data.items() if k not in blocks]
+    for key, tables in blocks.items():
+        for table in tables:
+            lines += ["", f"[[{key}]]"] + [f"{k} = {_value(v)}" for k, v in table.items()]
+    return "\n".join(lines) + "\n"
+
+
+def write(folder: Path, name: str, data: dict[str, Any] | str | bytes) -> Path:
+    path = folder / name
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data if isinstance(data, str) else to_toml(data), encoding="utf-8")
+    return path
+
+
+def only_error(result: LoadResult) -> ContentError:
+    assert len(result.errors) == 1, [str(e) for e in result.errors]
+    return result.errors[0]
+
+
+# --- the shipped insight --------------------------------------------------------
+
+def test_shipped_content_loads_without_problems() -> None:
+    result = load_insights()
+    assert result.errors == ()
+    assert result.ok
+    assert [i.id for i in result.insights] == ["escaping-the-build-trap-5"]
+
+
+def test_shipped_insight_fields() -> None:
+    (insight,) = load_insights().insights
+    assert insight.title == "From Order Taker to Strategic Product Leader"
+    assert insight.book == "Escaping the Build Trap: How Effective Product Management Creates Real Value"
+    assert insight.author == "Melissa Perri"
+    assert insight.year == 2018
+    assert (insight.position, insight.book_insights) == (5, 8)
+    assert insight.difficulty.startswith("Medium")
+    assert isinstance(insight.order, int)
+    assert len(insight.story) >= 4
+    assert [s.title for s in insight.steps] == [
+        "Articulate your product's why.",
+        "Challenge stakeholder requests.",
+        "Run collaborative solution workshops.",
+        "Measure based on outcomes.",
+    ]
+    assert len(insight.questions) == 4
+    assert len(insight.tips) == 3
+    story = " ".join(insight.story)
+    for fact in ("12%", "30% fewer features", "Two quarters", "Three months", "Tuesday meeting"):
+        assert fact in story
+    # Wrapped lines in the file become single spaces.
+    for text in (*insight.story, insight.achieve, *(s.body for s in insight.steps)):
+        assert "\n" not in text and "  " not in text
+
+
+def test_shipped_file_id_matches_file_name() -> None:
+    for path in SHIPPED.glob("*.toml"):
+        assert f'id = "{path.stem}"' in path.read_text(encoding="utf-8")
+
+
+def test_readme_example_is_a_valid_insight(tmp_path: Path) -> None:
+    readme = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", readme, re.S).group(1)  # type: ignore[union-attr]
+    write(tmp_path, "example.toml", example)
+    result = load_insights(tmp_path)
+    assert result.errors == ()
+    assert len(result.insights[0].steps) == 2
+
+
+def test_insight_is_frozen_and_made_of_tuples() -> None:
+    (insight,) = load_insights().insights
+    assert isinstance(insight, Insight) and all(isinstance(s, Step) for s in insight.steps)
+    for name in ("story", "steps", "questions", "tips"):
+        assert isinstance(getattr(insight, name), tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        insight.title = "changed"  # type: ignore[misc]
+
+
+# --- "own words": no sentence copied from the source text -----------------------
+
+def _words(text: str) -> list[str]:
+    text = text.lower().translate(str.maketrans("\u2018\u2019\u201c\u201d\u2014\u2013", "''\"\"--"))
+    return re.findall(r"[a-z0-9%']+", text)
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
+def _shipped_prose() -> list[str]:
+    """Every text an author wrote (book/author names are facts, not prose)."""
+    (insight,) = load_insights().insights
+    return [insight.title, *insight.story, insight.achieve,
+            *(t for s in insight.steps for t in (s.title, s.body)), *insight.questions, *insight.tips]
+
+
+def _fingerprint(words: list[str]) -> set[str]:
+    return {hashlib.sha256(" ".join(words[i:i + NGRAM]).encode()).hexdigest()[:16]
+            for i in range(len(words) - NGRAM + 1)}
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"source text not available at {SEED}")
+def test_no_sentence_of_the_shipped_text_is_copied_from_the_seed() -> None:
+    seed = " " + " ".join(_words(SEED.read_text(encoding="utf-8"))) + " "
+    copied = []
+    for text in _shipped_prose():
+        for sentence in _sentences(text):
+            words = _words(sentence)
+            if len(words) >= NGRAM and f" {' '.join(words)} " in seed:
+                copied.append(sentence)
+    assert copied == []
+
+
+def test_no_eight_word_run_matches_the_seed_fingerprint() -> None:
+    """Works without the source text: the fixture holds only hashes of its 8-word runs.
+
+    Stricter than the sentence check: any 8 consecutive words shared with the
+    source fail, even inside an otherwise rewritten sentence.
+    """
+    seed_hashes = {line.strip() for line in SEED_FINGERPRINT.read_text(encoding="utf-8").splitlines()
+                   if line.strip() and not line.startswith("#")}
+    assert len(seed_hashes) > 400
+    copied = [text for text in _shipped_prose() if _fingerprint(_words(text)) & seed_hashes]
+    assert copied == []
+
+
+def test_fingerprint_guard_catches_a_shared_run_of_eight_words() -> None:
+    original = _words("The quick brown fox jumps over the lazy dog near the old river bank.")
+    reworded = _words("Near the river, a quick brown fox jumps over the lazy dog near it.")
+    rewritten = _words("By the water a fast fox leapt across a sleepy hound.")
+    assert _fingerprint(reworded) & _fingerprint(original)
+    assert not _fingerprint(rewritten) & _fingerprint(original)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"source text not available at {SEED}")
+def test_seed_fingerprint_fixture_is_current() -> None:
+    listed = {line.strip() for line in SEED_FINGERPRINT.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")}
+    assert listed == _fingerprint(_words(SEED.read_text(encoding="utf-8")))
+
+
+# --- broken files: each problem names the file and the exact field --------------
+
+DROP = object()
+
+BROKEN: list[tuple[str, dict[str, Any], str, str]] = [
+    # (case, changes, field, words in the problem)
+    ("title not text", {"title": 5}, "title", "must be a non-empty string (found a whole number)"),
+    ("empty title", {"title": ""}, "title", "must be a non-empty string (it is empty)"),
+    ("blank achieve", {"achieve": "   \n  "}, "achieve", "must be a non-empty string"),
+    ("difficulty list", {"difficulty": ["Easy"]}, "difficulty", "found a list"),
+    ("empty book", {"book": ""}, "book", "non-empty string"),
+    ("author number", {"author": 3}, "author", "non-empty string"),
+    ("order decimal", {"order": 1.5}, "order", "must be a whole number (found a decimal number)"),
+    ("order text", {"order": "1"}, "order", "must be a whole number (found text)"),
+    ("year text", {"year": "2018"}, "year", "must be a whole number (found text)"),
+    ("year boolean", {"year": True}, "year", "must be a whole number (found true/false)"),
+    ("year typo", {"year": 20180}, "year", "must be between"),
+    ("year zero", {"year": 0}, "year", "no year 0"),
+    ("position zero", {"position": 0}, "position", "must be between 1 and"),
+    ("position beyond book", {"position": 4}, "position", "must not be more than book_insights (3)"),
+    ("book_insights zero", {"book_insights": 0}, "book_insights", "must be between 1 and"),
+    ("id with spaces", {"id": "Sample One"}, "id", "lowercase letters, digits and single hyphens"),
+    ("id number", {"id": 7}, "id", "non-empty string"),
+    ("story not list", {"story": "One paragraph."}, "story", "must be a list of strings (found text)"),
+    ("story empty", {"story": []}, "story", "must be a non-empty list"),
+    ("story empty paragraph", {"story": ["Fine.", " "]}, "story[2]", "must be a non-empty string"),
+    ("questions empty", {"questions": []}, "questions", "must be a non-empty list"),
+    ("question number", {"questions": ["One?", 2]}, "questions[2]", "found a whole number"),
+    ("tips empty item", {"tips": [""]}, "tips[1]", "must be a non-empty string"),
+    ("tips text", {"tips": "A tip."}, "tips", "must be a list of strings"),
+    ("steps empty", {"steps": []}, "steps", "must be a non-empty list"),
+    ("steps of text", {"steps": ["Do it"]}, "steps[1]", "must be a [[steps]] block"),
+    ("unknown field", {"summary": "x"}, "summary", "unknown field"),
+    ("misspelt field", {"tip": ["x"]}, "tip", "did you mean 'tips'?"),
+]
+
+
+@pytest.mark.parametrize("case, changes, field, problem", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_field_is_reported_with_file_and_field(
+    tmp_path: Path, case: str, changes: dict[str, Any], field: str, problem: str
+) -> None:
+    data = valid()
+    data.update(changes)
+    path = write(tmp_path, "bad.toml", data)
+    result = load_insights(tmp_path)
+    assert result.insights == ()
+    error = only_error(result)
+    assert isinstance(error, Exception)
+    assert error.file == path
+    assert error.field == field
+    assert problem in error.problem
+    assert str(error) == f"bad.toml: field '{field}': {error.problem}"
+
+
+@pytest.mark.parametrize("name", FIELDS)
+def test_each_missing_field_is_reported(tmp_path: Path, name: str) -> None:
+    data = valid()
+    del data[name]
+    write(tmp_path, "bad.toml", data)
+    error = only_error(load_insights(tmp_path))
+    assert (error.field, error.problem) == (name, "is missing (every insight needs it)")
+
+
+def _with_step(index: int, change: dict[str, Any]) -> dict[str, Any]:
+    data = valid()
+    step = data["steps"][index]
+    for key, value in change.items():
+        if value is DROP:
+            del step[key]
+        else:
+            step[key] = value
+    return data
+
+
+@pytest.mark.parametrize("index, change, field, problem", [
+    (1, {"title": ""}, "steps[2].title", "must be a non-empty string (it is empty)"),
+    (2, {"body": DROP}, "steps[3].body", "is missing (every step needs it)"),
+    (3, {"body": 4}, "steps[4].body", "found a whole number"),
+    (0, {"note": "x"}, "steps[1].note", "unknown field"),
+    (0, {"titel": "x"}, "steps[1].titel", "did you mean 'title'?"),
+])
+def test_broken_step_names_the_step_counting_from_one(
+    tmp_path: Path, index: int, change: dict[str, Any], field: str, problem: str
+) -> None:
+    write(tmp_path, "escaping.toml", _with_step(index, change))
+    error = only_error(load_insights(tmp_path))
+    assert error.field == field
+    assert problem in error.problem
+
+
+def test_error_text_matches_the_documented_shape(tmp_path: Path) -> None:
+    write(tmp_path, "escaping.toml", _with_step(1, {"title": "  "}))
+    error = only_error(load_insights(tmp_path))
+    assert str(error) == "escaping.toml: field 'steps[2].title': must be a non-empty string (it is empty)"
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    data = valid()
+    data.update(title="", year="x", extra=1)
+    del data["tips"]
+    data["steps"][0]["body"] = ""
+    write(tmp_path, "bad.toml", data)
+    fields = [e.field for e in load_insights(tmp_path).errors]
+    assert fields == ["title", "year", "steps[1].body", "tips", "extra"]
+
+
+def test_list_written_after_steps_gets_a_helpful_message(tmp_path: Path) -> None:
+    data = valid()
+    text = to_toml({k: v for k, v in data.items() if k != "tips"}) + 'tips = ["A tip."]\n'
+    write(tmp_path, "bad.toml", text)
+    errors = {e.field: e.problem for e in load_insights(tmp_path).errors}
+    assert errors["tips"] == "is missing (every insight needs it)"
+    assert "before the first [[steps]] line" in errors["steps[4].tips"]
+
+
+def test_syntax_error_names_the_line(tmp_path: Path) -> None:
+    text = to_toml(valid()).replace('title = "A title"', 'title = "A title', 1)
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("title ="))
+    path = write(tmp_path, "bad.toml", text)
+    error = only_error(load_insights(tmp_path))
+    assert (error.file, error.field, error.line) == (path, "", line)
+    assert error.problem.startswith(f"TOML syntax error on line {line}, column ")
+    assert str(error).startswith("bad.toml: TOML syntax error on line")
+
+
+def test_unclosed_triple_quoted_text_points_at_where_it_opens(tmp_path: Path) -> None:
+    text = to_toml(valid()).replace('achieve = "Something useful."', 'achieve = """Something useful.')
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("achieve ="))
+    write(tmp_path, "bad.toml", text)
+    error = only_error(load_insights(tmp_path))
+    assert error.line == line
+    assert error.problem == f'TOML syntax error on line {line}: the text opened with """ here is never closed'
+
+
+def test_unfinished_end_of_file_points_at_the_last_line(tmp_path: Path) -> None:
+    write(tmp_path, "bad.toml", to_toml(valid()) + "\nextra =")  # no final newline
+    error = only_error(load_insights(tmp_path))
+    last = len(to_toml(valid()).splitlines()) + 2
+    assert error.line == last
+    assert error.problem.startswith(f"TOML syntax error on line {last} (end of file): ")
+
+
+def test_non_utf8_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    raw = to_toml(valid()).replace("An Author", "Ren\u00e9").encode("latin-1")
+    write(tmp_path, "latin1.toml", raw)
+    error = only_error(load_insights(tmp_path))
+    assert error.file.name == "latin1.toml" and error.field == ""
+    assert "not UTF-8" in error.problem and "0xe9" in error.problem
+    assert error.line == 5
+
+
+def test_byte_order_mark_is_tolerated(tmp_path: Path) -> None:
+    write(tmp_path, "bom.toml", b"\xef\xbb\xbf" + to_toml(valid()).encode("utf-8"))
+    result = load_insights(tmp_path)
+    assert result.errors == () and len(result.insights) == 1
+
+
+def test_broken_file_next_to_a_good_one_still_yields_the_good_one(tmp_path: Path) -> None:
+    write(tmp_path, "a-broken.toml", "id = ")
+    write(tmp_path, "b-good.toml", valid())
+    data = valid()
+    data.update(id="sample-2", questions=[])
+    write(tmp_path, "c-broken.toml", data)
+    result = load_insights(tmp_path)
+    assert [i.id for i in result.insights] == ["sample-1"]
+    assert [e.file.name for e in result.errors] == ["a-broken.toml", "c-broken.toml"]
+
+
+def test_duplicate_id_keeps_the_first_file_and_reports_the_second(tmp_path: Path) -> None:
+    write(tmp_path, "a.toml", valid())
+    second = valid()
+    second["order"] = 0
+    path = write(tmp_path, "b.toml", second)
+    result = load_insights(tmp_path)
+    assert [i.order for i in result.insights] == [1]
+    error = only_error(result)
+    assert (error.file, error.field) == (path, "id")
+    assert "already used by a.toml" in error.problem
+
+
+def test_insights_are_sorted_by_order_then_id(tmp_path: Path) -> None:
+    for name, ident, order in [("1.toml", "zeta", 5), ("2.toml", "beta", 20), ("3.toml", "alpha", 5)]:
+        data = valid()
+        data.update(id=ident, order=order)
+        write(tmp_path, name, data)
+    assert [i.id for i in load_insights(tmp_path).insights] == ["alpha", "zeta", "beta"]
+
+
+def test_multiline_text_is_joined_into_single_spaced_text(tmp_path: Path) -> None:
+    text = to_toml(valid()).replace('achieve = "Something useful."',
+                                    'achieve = """Something\n   useful,\nwrapped."""')
+    write(tmp_path, "wrapped.toml", text)
+    (insight,) = load_insights(tmp_path).insights
+    assert insight.achieve == "Something useful, wrapped."
+
+
+def test_hidden_and_non_toml_files_are_ignored(tmp_path: Path) -> None:
+    write(tmp_path, "good.toml", valid())
+    write(tmp_path, ".#good.toml", "not toml at all [")
+    write(tmp_path, "notes.txt", "scratch")
+    result = load_insights(tmp_path)
+    assert result.errors == () and len(result.insights) == 1
+
+
+def test_missing_or_empty_folder_is_reported(tmp_path: Path) -> None:
+    error = only_error(load_insights(tmp_path / "nowhere"))
+    assert (error.field, error.problem) == ("", "folder not found")
+    error = only_error(load_insights(tmp_path))
+    assert "no insight files" in error.problem
+
+
+def test_unreadable_entry_is_reported_not_raised(tmp_path: Path) -> None:
+    (tmp_path / "folder.toml").mkdir()
+    write(tmp_path, "good.toml", valid())
+    result = load_insights(tmp_path)
+    assert len(result.insights) == 1
+    assert only_error(result).problem.startswith("could not be read")
+
+
+def test_content_error_equality_and_repr() -> None:
+    a = ContentError(Path("x/a.toml"), "id", "is missing")
+    assert a == ContentError(Path("x/a.toml"), "id", "is missing")
+    assert a != ContentError(Path("x/a.toml"), "title", "is missing")
+    assert len({a, ContentError(Path("x/a.toml"), "id", "is missing")}) == 1
+    assert "a.toml" in repr(a)
+    with pytest.raises(ContentError):
+        raise a
+
+
+# --- python -m content.check ----------------------------------------------------
+
+def test_check_command_lists_insights_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert check_main([]) == 0
+    out = capsys.readouterr().out
+    assert "escaping-the-build-trap-5" in out and "4 steps, 4 questions, 3 tips" in out
+    assert "1 insight(s) loaded" in out
+
+
+def test_check_command_prints_errors_and_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path, "good.toml", valid())
+    write(tmp_path, "escaping.toml", _with_step(1, {"title": ""}))
+    assert check_main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "ok     1. sample-1" in out
+    assert "error  escaping.toml: field 'steps[2].title': must be a non-empty string" in out
+
+
+def test_check_runs_as_a_module(tmp_path: Path) -> None:
+    write(tmp_path, "bad.toml", "id = ")
+    run = subprocess.run([sys.executable, "-m", "content.check", str(tmp_path)],
+                         cwd=ROOT, capture_output=True, text=True, check=False)
+    assert run.returncode == 1
+    assert "bad.toml: TOML syntax error on line 1" in run.stdout
+
+
+if __name__ == "__main__":
+    # Regenerate the fingerprint fixture: python -m tests.test_content [seed file]
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else SEED
+    hashes = sorted(_fingerprint(_words(source.read_text(encoding="utf-8"))))
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    SEED_FINGERPRINT.write_text(
+        f"# sha256[:16] of every {NGRAM}-word run (lowercased, punctuation dropped) of the source\n"
+        f"# text {SEED_NAME}; the text itself is not stored. Regenerate: python -m tests.test_content\n"
+        + "\n".join(hashes) + "\n", encoding="utf-8")
+    print(f"wrote {len(hashes)} hashes to {SEED_FINGERPRINT}")
