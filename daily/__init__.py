@@ -1,0 +1,1 @@
+"""The day's practice: what the screens and commands call. No Flet inside."""
