@@ -1,0 +1,27 @@
+"""Hands the app's services to every screen without passing them down by hand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import flet as ft
+
+from daily.practice import DailyPractice
+
+
+@dataclass
+class Services:
+    practice: DailyPractice
+    #: Called when a setting changes the whole app's look (theme mode).
+    on_theme_change: Callable[[str], None] = field(default=lambda mode: None)
+
+
+ServicesContext = ft.create_context(None)
+
+
+def use_services() -> Services:
+    services = ft.use_context(ServicesContext)
+    if services is None:
+        raise RuntimeError("screens need the ServicesContext provider (see screens/app.py)")
+    return services

@@ -1,0 +1,73 @@
+"""The frame around the four tabs: a bottom navigation bar, phone-style."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from screens.services import use_services
+
+TABS: tuple[tuple[str, str, ft.IconData, ft.IconData], ...] = (
+    ("/", "Today", ft.Icons.WB_SUNNY_OUTLINED, ft.Icons.WB_SUNNY),
+    ("/journal", "Journal", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK),
+    ("/progress", "Progress", ft.Icons.INSIGHTS_OUTLINED, ft.Icons.INSIGHTS),
+    ("/settings", "Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),
+)
+
+
+def selected_tab() -> int:
+    for index, (route, *_rest) in enumerate(TABS):
+        if route != "/" and ft.is_route_active(route):
+            return index
+    return 0
+
+
+@ft.component
+def Shell():
+    outlet = ft.use_route_outlet()
+    services = use_services()
+    selected = selected_tab()
+
+    def on_change(e):
+        ft.context.page.navigate(TABS[e.control.selected_index][0])
+
+    problems = [
+        ft.Container(
+            content=ft.Row(
+                [
+                    ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.ON_TERTIARY_CONTAINER),
+                    ft.Text(message, expand=True, size=14,
+                            color=ft.Colors.ON_TERTIARY_CONTAINER),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            bgcolor=ft.Colors.TERTIARY_CONTAINER,
+            padding=12,
+            border_radius=12,
+            margin=ft.Margin.only(left=16, right=16, top=8),
+        )
+        for message in services.practice.problems
+    ]
+
+    return ft.View(
+        route="/",  # one key for all tabs: switching tabs does not animate
+        can_pop=False,
+        padding=0,
+        controls=[
+            ft.SafeArea(
+                content=ft.Column(
+                    [*problems, ft.Container(content=outlet, expand=True)],
+                    spacing=0,
+                    expand=True,
+                ),
+                expand=True,
+            )
+        ],
+        navigation_bar=ft.NavigationBar(
+            selected_index=selected,
+            on_change=on_change,
+            destinations=[
+                ft.NavigationBarDestination(icon=icon, selected_icon=selected_icon, label=label)
+                for _route, label, icon, selected_icon in TABS
+            ],
+        ),
+    )

@@ -1,0 +1,98 @@
+"""Stepwise's look: calm, book-like reading, one accent colour, Material 3."""
+
+from __future__ import annotations
+
+import flet as ft
+
+ACCENT = "#2F6B5F"  # a deep green-teal: the one accent colour
+BODY_SIZE = 17
+BODY_LINE_HEIGHT = 1.55
+TOUCH_TARGET = 48
+CONTENT_MAX_WIDTH = 560
+
+
+def _theme() -> ft.Theme:
+    return ft.Theme(
+        color_scheme_seed=ACCENT,
+        use_material3=True,
+        # Flutter picks compact density in a desktop browser (32 px buttons);
+        # standard density keeps touch targets at 48 px everywhere.
+        visual_density=ft.VisualDensity.STANDARD,
+        text_theme=ft.TextTheme(
+            body_large=ft.TextStyle(size=BODY_SIZE, height=BODY_LINE_HEIGHT),
+            body_medium=ft.TextStyle(size=BODY_SIZE - 1, height=BODY_LINE_HEIGHT),
+        ),
+    )
+
+
+def apply(page: ft.Page, mode: str = "system") -> None:
+    """Set light and dark themes; `mode` is "system", "light" or "dark"."""
+    page.theme = _theme()
+    page.dark_theme = _theme()
+    page.theme_mode = {
+        "light": ft.ThemeMode.LIGHT,
+        "dark": ft.ThemeMode.DARK,
+    }.get(mode, ft.ThemeMode.SYSTEM)
+
+
+def body(text: str, **kwargs) -> ft.Text:
+    """Reading text: around 17 px with generous line height."""
+    return ft.Text(
+        text,
+        size=BODY_SIZE,
+        style=ft.TextStyle(height=BODY_LINE_HEIGHT),
+        selectable=False,
+        **kwargs,
+    )
+
+
+def heading(text: str, size: int = 24, **kwargs) -> ft.Text:
+    return ft.Text(text, size=size, weight=ft.FontWeight.W_600, **kwargs)
+
+
+def caption(text: str, **kwargs) -> ft.Text:
+    return ft.Text(text, size=14, color=ft.Colors.ON_SURFACE_VARIANT, **kwargs)
+
+
+def primary_button(label: str, on_click, icon=None, key=None) -> ft.FilledButton:
+    return ft.FilledButton(
+        content=label,
+        icon=icon,
+        on_click=on_click,
+        key=key,
+        height=TOUCH_TARGET,
+        style=ft.ButtonStyle(
+            padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+            text_style=ft.TextStyle(size=16, weight=ft.FontWeight.W_600),
+        ),
+    )
+
+
+def secondary_button(label: str, on_click, icon=None, key=None) -> ft.OutlinedButton:
+    return ft.OutlinedButton(
+        content=label,
+        icon=icon,
+        on_click=on_click,
+        key=key,
+        height=TOUCH_TARGET,
+        style=ft.ButtonStyle(
+            padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+            text_style=ft.TextStyle(size=16),
+        ),
+    )
+
+
+def page_column(controls: list[ft.Control], scroll: bool = True) -> ft.Control:
+    """A centred, readable column that scrolls on a small phone."""
+    return ft.Container(
+        content=ft.Column(
+            controls,
+            spacing=16,
+            scroll=ft.ScrollMode.AUTO if scroll else None,
+            expand=True,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        ),
+        padding=ft.Padding.symmetric(horizontal=20, vertical=16),
+        expand=True,
+        alignment=ft.Alignment.TOP_CENTER,
+    )

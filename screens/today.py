@@ -1,0 +1,76 @@
+"""Today: the day's insight, the streak, and one button to start or resume."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from daily.practice import PARTS
+from screens import theme
+from screens.services import use_services
+
+
+def start_label(position: int, finished: bool) -> str:
+    if finished:
+        return "Walk through it again"
+    if position > 0:
+        return f"Resume today's practice ({position + 1} of {len(PARTS)})"
+    return "Start today's practice"
+
+
+def streak_text(days: int) -> str:
+    return f"{days} day streak" if days == 1 else f"{days} days streak"
+
+
+@ft.component
+def Today():
+    practice = use_services().practice
+    status = practice.status()
+    page = ft.context.page
+
+    if status.insight is None:
+        return theme.page_column([
+            theme.heading("No insight to practise"),
+            theme.body("No insight could be loaded. See the message above, "
+                       "or add an insight file to content/insights."),
+        ])
+
+    insight = status.insight
+    open_at = 0 if status.finished else status.position
+
+    def start(_):
+        page.navigate(f"/practice/{open_at + 1}")
+
+    streak = status.streak
+    done_line = ("Today's practice is done. See you tomorrow."
+                 if status.finished else "Today's practice is still open.")
+
+    return theme.page_column([
+        ft.Text(status.day.strftime("%A, %d %B").replace(" 0", " "),
+                size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+        theme.heading("Today", size=28),
+        ft.Card(
+            content=ft.Container(
+                padding=20,
+                content=ft.Column(
+                    [
+                        theme.caption(f"Insight {insight.position} of {insight.book_insights}"),
+                        theme.heading(insight.title, size=22),
+                        theme.body(f"{insight.book} — {insight.author}",
+                                   color=ft.Colors.ON_SURFACE_VARIANT),
+                        theme.caption(insight.difficulty),
+                    ],
+                    spacing=8,
+                ),
+            ),
+        ),
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.LOCAL_FIRE_DEPARTMENT, color=ft.Colors.PRIMARY),
+                ft.Text(streak_text(streak.current), size=18, weight=ft.FontWeight.W_600,
+                        semantics_label=f"Current streak: {streak.current} days"),
+            ],
+        ),
+        theme.body(done_line),
+        theme.primary_button(start_label(status.position, status.finished), start,
+                             icon=ft.Icons.PLAY_ARROW_ROUNDED),
+    ])

@@ -1,0 +1,141 @@
+"""A new user walks through the day's insight in a real browser, at phone size."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from content import load_insights
+from tests.browser.harness import PHONE, Server, block_outside_hosts, open_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+ANSWERS = [
+    "Most weeks I pass requests straight to the team without asking what problem they solve.",
+    "Two months ago, for the onboarding revamp.",
+    "What would change for the customer if we shipped this? How will we know?",
+    "People would bring me problems instead of solutions — café ☕ and naïve résumé.",
+]
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = Server(tmp_path / "data").start()
+    yield s
+    s.stop()
+
+
+def test_new_user_walks_through_finishes_and_finds_answers_after_restart(browser, server):
+    insight = load_insights().insights[0]
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    blocked = block_outside_hosts(page)
+    open_app(page, server.url)
+
+    # Today: the insight card, a streak of 0, one button to start.
+    page.get_by_text(insight.title).first.wait_for(timeout=30_000)
+    page.get_by_text(f"Insight {insight.position} of {insight.book_insights}").wait_for()
+    page.get_by_text("0 days streak").wait_for()
+    screenshot(page, "01-today-new-user")
+    page.get_by_role("button", name="Start today's practice").click()
+
+    # 1 of 7: the story.
+    page.get_by_text("1 of 7").wait_for()
+    page.get_by_text(insight.story[0][:40], exact=False).first.wait_for()
+    screenshot(page, "02-story")
+    page.get_by_role("button", name="Next").click()
+
+    # 2 of 7: what you'll achieve.
+    page.get_by_text("2 of 7").wait_for()
+    page.get_by_text(insight.achieve[:40], exact=False).first.wait_for()
+    screenshot(page, "03-achieve")
+    page.get_by_role("button", name="Next").click()
+
+    # 3 of 7: the four steps; check the first one off.
+    page.get_by_text("3 of 7").wait_for()
+    boxes = page.get_by_role("checkbox")
+    boxes.first.wait_for()
+    assert boxes.count() == 4
+    first = page.get_by_role("checkbox", name=re.compile("step 1"))
+    first.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[role=checkbox],[aria-checked]')]"
+        ".some(e => e.getAttribute('aria-checked') === 'true')")
+    screenshot(page, "04-steps")
+    page.get_by_role("button", name="Next").click()
+
+    # 4 of 7: an answer to every question, saved while typing.
+    page.get_by_text("4 of 7").wait_for()
+    for index, answer in enumerate(ANSWERS[: len(insight.questions)]):
+        field = page.get_by_role("textbox", name=f"Your answer to question {index + 1}")
+        field.click()
+        page.keyboard.type(answer)
+    page.wait_for_timeout(1200)  # past the autosave pause
+    screenshot(page, "05-reflect")
+    page.get_by_role("button", name="Next").click()
+
+    # 5 of 7: tips; 6 of 7: the source.
+    page.get_by_text("5 of 7").wait_for()
+    page.get_by_text(insight.tips[0][:30], exact=False).first.wait_for()
+    screenshot(page, "06-tips")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("6 of 7").wait_for()
+    page.get_by_text(insight.author, exact=False).first.wait_for()
+    screenshot(page, "07-source")
+    page.get_by_role("button", name="Finish").click()
+
+    # 7 of 7: today is practised, streak 1.
+    page.get_by_text("Today is practised").wait_for()
+    page.get_by_text("Streak: 1 day").wait_for()
+    screenshot(page, "08-finish")
+    page.get_by_role("button", name="Back to Today").click()
+    page.get_by_text("1 day streak").wait_for()
+    screenshot(page, "09-today-done")
+
+    # Progress shows the streak.
+    page.get_by_role("tab", name="Progress").click()
+    page.get_by_text("Current streak").wait_for()
+    screenshot(page, "10-progress")
+    context.close()
+
+    # Restart the server: the answers are in the Journal.
+    server.restart()
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    blocked += block_outside_hosts(page)
+    open_app(page, server.url)
+    page.get_by_role("tab", name="Journal").click()
+    for answer in ANSWERS[: len(insight.questions)]:
+        page.get_by_text(answer).first.wait_for(timeout=15_000)
+    screenshot(page, "11-journal-after-restart")
+    page.get_by_role("tab", name="Today").click()
+    page.get_by_text("1 day streak").wait_for()
+    context.close()
+
+    assert all("127.0.0.1" not in url for url in blocked)
+
+
+def test_answers_typed_just_before_the_tab_closes_are_kept(browser, server):
+    insight = load_insights().insights[0]
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    block_outside_hosts(page)
+    open_app(page, server.url + "practice/4")
+    field = page.get_by_role("textbox", name="Your answer to question 1")
+    field.click()
+    page.keyboard.type("typed and then the tab closed")
+    page.wait_for_timeout(150)  # well inside the autosave pause
+    context.close()
+
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    block_outside_hosts(page)
+    open_app(page, server.url)
+    page.get_by_role("button", name=re.compile("Resume today's practice")).click()
+    page.get_by_text("4 of 7").wait_for()
+    field = page.get_by_role("textbox", name="Your answer to question 1")
+    field.wait_for()
+    assert field.input_value() == "typed and then the tab closed"
+    context.close()
