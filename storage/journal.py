@@ -1,0 +1,302 @@
+"""The journal: answers to an insight's questions and free notes, one file per month.
+
+Every change is one locked read-modify-write of one month file. Reading the
+first page opens month files newest first and stops as soon as the page is
+full, so start-up cost does not grow with years of writing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from tinydb import Query
+from tinydb.table import Document
+
+from .atomic_storage import KeyedTinyDB
+from .data_files import DataFiles
+from .journal_entry import JournalEntry, entry_from_doc, entry_to_doc, new_entry_id
+from .journal_order import Cursor, decode_cursor, encode_cursor, sort_key
+from .moments import day_to_iso, moment_to_iso, require_aware, require_day
+from .partitions import MONTH_FILE, list_keys, month_key
+from .read_cache import StatKey
+from .text import MAX_TEXT_BYTES, checked_text, normalize_text
+
+TABLE = "entries"
+_Q = Query()
+
+
+class Journal:
+    """Journal entries partitioned by the month of their day (``journal/YYYY-MM.json``)."""
+
+    def __init__(self, files: DataFiles, folder: Path, max_text_bytes: int = MAX_TEXT_BYTES) -> None:
+        self.files = files
+        self.folder = folder
+        self.max_text_bytes = max_text_bytes
+        # month -> (stat key, ids): where each entry lives, refreshed by stat.
+        self._index: dict[str, tuple[StatKey, frozenset[str]]] = {}
+        self._reported_bad: set[str] = set()
+
+    # -- writing -----------------------------------------------------------
+
+    def save_answer(
+        self,
+        insight_id: str,
+        question_index: int,
+        question: str,
+        day: date,
+        text: str,
+        now: datetime,
+    ) -> JournalEntry:
+        """Create or update the one answer for (insight, question, day)."""
+        _require_id(insight_id)
+        if isinstance(question_index, bool) or not isinstance(question_index, int) or question_index < 0:
+            raise ValueError(f"question_index must be an int >= 0, got {question_index!r}")
+        require_day(day)
+        require_aware(now)
+        question = normalize_text(question)
+        text = checked_text(text, self.max_text_bytes)
+        month = month_key(day)
+        with self.files.transaction(self._path(month)) as db:
+            table = db.table(TABLE)
+            slot = (
+                (_Q.insight_id == insight_id)
+                & (_Q.question_index == question_index)
+                & (_Q.day == day_to_iso(day))
+            )
+            found = [entry_from_doc(doc.doc_id, doc) for doc in table.search(slot)]
+            if found:
+                current = max(found, key=lambda e: (e.updated_at, e.id))
+                if current.text == text and current.question == question:
+                    return current
+                fields = {"text": text, "question": question, "updated_at": moment_to_iso(now)}
+                table.update(fields, doc_ids=[current.id])
+                saved = replace(current, text=text, question=question, updated_at=now)
+            else:
+                saved = JournalEntry(new_entry_id(), insight_id, question_index, question, day, text, now, now)
+                table.insert(Document(entry_to_doc(saved), doc_id=saved.id))
+        self._forget(month)
+        return saved
+
+    def add_note(self, day: date, text: str, now: datetime, insight_id: str | None = None) -> JournalEntry:
+        """A free note: always a new entry."""
+        require_day(day)
+        require_aware(now)
+        if insight_id is not None:
+            _require_id(insight_id)
+        text = checked_text(text, self.max_text_bytes)
+        note = JournalEntry(new_entry_id(), insight_id, None, "", day, text, now, now)
+        month = month_key(day)
+        with self.files.transaction(self._path(month)) as db:
+            db.table(TABLE).insert(Document(entry_to_doc(note), doc_id=note.id))
+        self._forget(month)
+        return note
+
+    def update_text(self, entry_id: str, text: str, now: datetime) -> JournalEntry:
+        """Replace an entry's text. KeyError if the entry does not exist."""
+        require_aware(now)
+        text = checked_text(text, self.max_text_bytes)
+        month = self._locate(entry_id)
+        if month is None:
+            raise KeyError(entry_id)
+        with self.files.transaction(self._path(month)) as db:
+            table = db.table(TABLE)
+            doc = table.get(doc_id=entry_id)
+            if doc is None:
+                raise KeyError(entry_id)
+            current = entry_from_doc(entry_id, doc)
+            if current.text == text:
+                return current
+            table.update({"text": text, "updated_at": moment_to_iso(now)}, doc_ids=[entry_id])
+        self._forget(month)
+        return replace(current, text=text, updated_at=now)
+
+    def delete(self, entry_id: str) -> JournalEntry | None:
+        """Remove an entry and return it (pass it to ``restore`` to undo); None if absent."""
+        month = self._locate(entry_id)
+        if month is None:
+            return None
+        path = self._path(month)
+        with self.files.transaction(path) as db:
+            table = db.table(TABLE)
+            doc = table.get(doc_id=entry_id)
+            if doc is None:
+                return None
+            removed = entry_from_doc(entry_id, doc)
+            if len(table) == 1 and set(db.tables()) == {TABLE}:
+                self.files.remove(path)  # keep "a month file exists" == "it has entries"
+            else:
+                table.remove(doc_ids=[entry_id])
+        self._forget(month)
+        return removed
+
+    def restore(self, entry: JournalEntry) -> JournalEntry:
+        """Put an entry back exactly as it was (same id and times), e.g. to undo a delete.
+
+        If the user answered the same question again meanwhile, both answers are
+        kept; ``answers_for_day`` shows the most recently updated one.
+        """
+        if not isinstance(entry, JournalEntry):
+            raise TypeError("restore needs a JournalEntry")
+        require_day(entry.day)
+        require_aware(entry.created_at)
+        require_aware(entry.updated_at)
+        entry = replace(entry, text=normalize_text(entry.text), question=normalize_text(entry.question))
+        month = month_key(entry.day)
+        with self.files.transaction(self._path(month)) as db:
+            table = db.table(TABLE)
+            doc = entry_to_doc(entry)
+            if table.contains(doc_id=entry.id):
+                table.update(doc, doc_ids=[entry.id])
+            else:
+                table.insert(Document(doc, doc_id=entry.id))
+        self._forget(month)
+        return entry
+
+    def import_entries(self, entries: Iterable[JournalEntry]) -> int:
+        """Bulk-add entries with one write per month; ids already present are left alone.
+
+        Used by migration and import: running it twice adds nothing twice.
+        Returns how many entries were added.
+        """
+        by_month: dict[str, list[JournalEntry]] = defaultdict(list)
+        for entry in entries:
+            by_month[month_key(entry.day)].append(entry)
+        added = 0
+        for month, group in sorted(by_month.items()):
+            with self.files.transaction(self._path(month)) as db:
+                table = db.table(TABLE)
+                present = set(_raw_docs(db))
+                fresh = {e.id: e for e in group if e.id not in present}
+                if fresh:
+                    table.insert_multiple(Document(entry_to_doc(e), doc_id=i) for i, e in fresh.items())
+                added += len(fresh)
+            self._forget(month)
+        return added
+
+    # -- reading -----------------------------------------------------------
+
+    def answers_for_day(self, insight_id: str, day: date) -> dict[int, JournalEntry]:
+        """Question index -> answer, for one insight on one day."""
+        require_day(day)
+        answers: dict[int, JournalEntry] = {}
+        for entry in self._entries(month_key(day)):
+            if entry.insight_id == insight_id and entry.day == day and entry.question_index is not None:
+                held = answers.get(entry.question_index)
+                if held is None or (entry.updated_at, entry.id) > (held.updated_at, held.id):
+                    answers[entry.question_index] = entry
+        return answers
+
+    def page(self, limit: int = 30, cursor: Cursor | None = None) -> tuple[list[JournalEntry], Cursor | None]:
+        """Up to ``limit`` entries newest first, and a cursor for the next page (None at the end).
+
+        Opens month files newest first and stops when the page is full.
+        """
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"limit must be a positive int, got {limit!r}")
+        after = decode_cursor(cursor) if cursor is not None else None
+        months = self._months_newest_first()
+        if after is not None:
+            last_month = month_key(after[0])
+            months = [m for m in months if m <= last_month]
+        out: list[JournalEntry] = []
+        for position, month in enumerate(months):
+            entries = sorted(self._entries(month), key=sort_key, reverse=True)
+            if after is not None:
+                entries = [e for e in entries if sort_key(e) < after]
+            need = limit - len(out)
+            out.extend(entries[:need])
+            if len(out) == limit:
+                more = len(entries) > need or position + 1 < len(months)
+                return out, (encode_cursor(sort_key(out[-1])) if more else None)
+        return out, None
+
+    def get(self, entry_id: str) -> JournalEntry | None:
+        month = self._locate(entry_id)
+        if month is None:
+            return None
+        doc = self.files.snapshot(self._path(month)).table(TABLE).get(doc_id=entry_id)
+        return None if doc is None else entry_from_doc(entry_id, doc)
+
+    def all_entries(self) -> Iterator[JournalEntry]:
+        """Every entry, newest first, one month in memory at a time."""
+        for month in self._months_newest_first():
+            yield from sorted(self._entries(month), key=sort_key, reverse=True)
+
+    def count(self) -> int:
+        """Number of entries. Parses each month once per process, then only stats files."""
+        return sum(len(ids) for _, ids in self._sync_index().values())
+
+    def months(self) -> list[str]:
+        """Month keys ('2026-11') that have entries, newest first."""
+        return self._months_newest_first()
+
+    # -- internals ---------------------------------------------------------
+
+    def _path(self, month: str) -> Path:
+        return self.folder / f"{month}.json"
+
+    def _months_newest_first(self) -> list[str]:
+        return list_keys(self.folder, MONTH_FILE)[::-1]
+
+    def _entries(self, month: str) -> list[JournalEntry]:
+        db = self.files.snapshot(self._path(month))
+        return self._convert(month, db)
+
+    def _convert(self, month: str, db: KeyedTinyDB) -> list[JournalEntry]:
+        entries, bad = [], 0
+        for doc in db.table(TABLE):
+            try:
+                entries.append(entry_from_doc(doc.doc_id, doc))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                bad += 1  # kept in the file untouched; saves rewrite it as it is
+        if bad and month not in self._reported_bad:
+            self._reported_bad.add(month)
+            self.files.quarantine.problems.append(
+                f"journal/{month}.json holds {bad} entr{'y' if bad == 1 else 'ies'} that could not "
+                "be read; they are kept in the file but not shown."
+            )
+        return entries
+
+    def _forget(self, month: str) -> None:
+        self._index.pop(month, None)
+
+    def _sync_index(self) -> dict[str, tuple[StatKey, frozenset[str]]]:
+        """Refresh month -> ids for months whose file changed since last look."""
+        months = set(self._months_newest_first())
+        for gone in set(self._index) - months:
+            del self._index[gone]
+        for month in months:
+            key = self.files.stat_key(self._path(month))
+            known = self._index.get(month)
+            if key is None:
+                self._index.pop(month, None)
+            elif known is None or known[0] != key:
+                ids = frozenset(_raw_docs(self.files.snapshot(self._path(month))))
+                self._index[month] = (key, ids)
+        return self._index
+
+    def _locate(self, entry_id: str) -> str | None:
+        """The month file holding ``entry_id`` (entries never change month)."""
+        if not isinstance(entry_id, str):
+            return None
+        for month, (key, ids) in list(self._index.items()):
+            if entry_id in ids and self.files.stat_key(self._path(month)) == key:
+                return month
+        for month, (_, ids) in self._sync_index().items():
+            if entry_id in ids:
+                return month
+        return None
+
+
+def _raw_docs(db: KeyedTinyDB) -> dict[str, Any]:
+    """The entries table as stored (id -> fields), without building Documents."""
+    return (db.storage.read() or {}).get(TABLE, {})
+
+
+def _require_id(insight_id: Any) -> None:
+    if not isinstance(insight_id, str) or not insight_id:
+        raise ValueError(f"insight_id must be a non-empty str, got {insight_id!r}")

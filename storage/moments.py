@@ -1,0 +1,44 @@
+"""Dates and moments as they are written on disk: ISO strings, always with an offset."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def require_day(day: date) -> date:
+    """A calendar day; a datetime is refused because its time would be silently dropped."""
+    if isinstance(day, datetime) or not isinstance(day, date):
+        raise TypeError(f"day must be a datetime.date, got {type(day).__name__}")
+    return day
+
+
+def require_aware(moment: datetime) -> datetime:
+    """A moment with its UTC offset, so 'when' survives travel and DST."""
+    if not isinstance(moment, datetime):
+        raise TypeError(f"moment must be a datetime, got {type(moment).__name__}")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("moment must be timezone-aware (e.g. datetime.now().astimezone())")
+    return moment
+
+
+def moment_to_iso(moment: datetime) -> str:
+    """ISO 8601 with offset, e.g. 2026-11-03T07:12:00.123456+01:00."""
+    return require_aware(moment).isoformat()
+
+
+def moment_from_iso(text: str, *, assume_local: bool = False) -> datetime:
+    """Parse an ISO moment; a naive one is an error unless ``assume_local`` (old data)."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        if not assume_local:
+            raise ValueError(f"moment without offset: {text!r}")
+        moment = moment.astimezone()
+    return moment
+
+
+def day_to_iso(day: date) -> str:
+    return require_day(day).isoformat()
+
+
+def day_from_iso(text: str) -> date:
+    return date.fromisoformat(text)
