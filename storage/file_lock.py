@@ -40,7 +40,7 @@ class FileLock:
             raise StoreBusy(f"another thread held {self.path.name} for over {self.timeout:.0f} s")
         try:
             if self._depth == 0:
-                self._fd = self._acquire_os_lock()
+                self._acquire_os_lock()
             self._depth += 1
         except BaseException:
             self._thread_lock.release()
@@ -56,33 +56,34 @@ class FileLock:
         try:
             self._depth -= 1
             if self._depth == 0 and self._fd is not None:
-                fd, self._fd = self._fd, None
-                self._release_os_lock(fd)
+                self._release_os_lock(self._fd)
         finally:
             self._thread_lock.release()
+
+    def close(self) -> None:
+        """Close the lock file descriptor (kept open between uses to save a syscall)."""
+        with self._thread_lock:
+            if self._fd is not None and self._depth == 0:
+                os.close(self._fd)
+                self._fd = None
 
     @property
     def held(self) -> bool:
         """True while this thread (or another) is inside the lock in this object."""
         return self._depth > 0
 
-    def _acquire_os_lock(self) -> int:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+    def _acquire_os_lock(self) -> None:
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
         deadline = time.monotonic() + self.timeout
         pause = 0.0005
-        try:
-            while True:
-                if self._try_lock(fd):
-                    return fd
-                if time.monotonic() >= deadline:
-                    raise StoreBusy(
-                        f"another Stepwise process held {self.path} for over {self.timeout:.0f} s"
-                    )
-                time.sleep(pause)
-                pause = min(pause * 2, 0.01)
-        except BaseException:
-            os.close(fd)
-            raise
+        while not self._try_lock(self._fd):
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    f"another Stepwise process held {self.path} for over {self.timeout:.0f} s"
+                )
+            time.sleep(pause)
+            pause = min(pause * 2, 0.01)
 
     @staticmethod
     def _try_lock(fd: int) -> bool:
@@ -101,11 +102,8 @@ class FileLock:
 
     @staticmethod
     def _release_os_lock(fd: int) -> None:
-        try:
-            if fcntl is not None:
-                fcntl.flock(fd, fcntl.LOCK_UN)
-            else:
-                os.lseek(fd, 0, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        finally:
-            os.close(fd)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        else:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from tinydb import Query
 from tinydb.table import Document
 
 from .atomic_storage import KeyedTinyDB
@@ -26,7 +25,6 @@ from .read_cache import StatKey
 from .text import MAX_TEXT_BYTES, checked_text, normalize_text
 
 TABLE = "entries"
-_Q = Query()
 
 
 class Journal:
@@ -62,12 +60,14 @@ class Journal:
         month = month_key(day)
         with self.files.transaction(self._path(month)) as db:
             table = db.table(TABLE)
-            slot = (
-                (_Q.insight_id == insight_id)
-                & (_Q.question_index == question_index)
-                & (_Q.day == day_to_iso(day))
-            )
-            found = [entry_from_doc(doc.doc_id, doc) for doc in table.search(slot)]
+            day_iso = day_to_iso(day)
+            found = [
+                entry_from_doc(entry_id, doc)
+                for entry_id, doc in _raw_docs(db).items()
+                if doc.get("day") == day_iso
+                and doc.get("question_index") == question_index
+                and doc.get("insight_id") == insight_id
+            ]
             if found:
                 current = max(found, key=lambda e: (e.updated_at, e.id))
                 if current.text == text and current.question == question:

@@ -90,6 +90,7 @@ class Store:
     def close(self) -> None:
         """Drop in-memory caches. Every save is already durable; nothing is pending."""
         self.files.cache.clear()
+        self.files.lock.close()
         self.closed = True
 
     def __enter__(self) -> "Store":
