@@ -61,7 +61,7 @@ def decode_tables(raw: bytes, path: str) -> Tables:
     except UnicodeDecodeError:
         raise CorruptFile(path, "the file is not UTF-8 text") from None
     except ValueError as err:
-        raise CorruptFile(path, f"the file is not complete JSON ({err.msg} at byte {err.pos})") from None
+        raise CorruptFile(path, f"it is incomplete or damaged: invalid JSON at byte {err.pos:,}") from None
     if not isinstance(data, dict):
         raise CorruptFile(path, "the file does not hold tables")
     for name, table in data.items():

@@ -261,6 +261,10 @@ class Journal:
             )
         return entries
 
+    def forget_locations(self) -> None:
+        """Drop the in-memory id -> month index (after a restore replaced files)."""
+        self._index.clear()
+
     def _forget(self, month: str) -> None:
         self._index.pop(month, None)
 

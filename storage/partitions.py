@@ -68,17 +68,17 @@ def data_files(root: Path) -> list[Path]:
     return [f for f in files if f.exists()]
 
 
-def describe(relative: str) -> str:
-    """What the user loses sight of if this file is unreadable."""
+def describe(relative: str) -> str | None:
+    """What the user loses sight of if this file is unreadable (None: nothing)."""
     parts = relative.replace("\\", "/").split("/")
     if len(parts) == 2 and parts[0] == JOURNAL_DIR and MONTH_FILE.match(parts[1]):
         return f"journal answers and notes from {month_label(parts[1][:-5])}"
     if len(parts) == 2 and parts[0] == PRACTICE_DIR and YEAR_FILE.match(parts[1]):
         return f"step check-ins, finished days and reading positions from {parts[1][:-5]}"
     if relative == SETTINGS_FILE:
-        return "your settings (defaults are used meanwhile)"
+        return "your settings"
     if relative == META_FILE:
-        return "nothing (the storage version note is rebuilt automatically)"
+        return None
     if relative == LEGACY_FILE:
         return "the data of the earlier Stepwise version"
     return "its contents"

@@ -42,9 +42,14 @@ class Quarantine:
         tighten_file(target)
         fsync_dir(self.folder)
         fsync_dir(path.parent)
+        lost = describe(relative)
+        consequence = (
+            f"until it is repaired or a backup is restored, {lost} may be missing."
+            if lost
+            else "nothing is lost, it is rebuilt automatically."
+        )
         self.problems.append(
             f"{relative} could not be read ({reason}). It was moved to "
-            f"{CORRUPT_DIR}/{target.name} and is kept there; until it is repaired or a "
-            f"backup is restored, {describe(relative)} may be missing."
+            f"{CORRUPT_DIR}/{target.name} and is kept there; {consequence}"
         )
         return target

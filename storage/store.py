@@ -135,4 +135,4 @@ class Store:
                 ensure_private_dir(self.data_dir / folder)
 
     def _after_restore(self) -> None:
-        self.journal = Journal(self.files, self.data_dir / JOURNAL_DIR)
+        self.journal.forget_locations()
