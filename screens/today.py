@@ -18,7 +18,7 @@ def start_label(position: int, finished: bool) -> str:
 
 
 def streak_text(days: int) -> str:
-    return f"{days} day streak" if days == 1 else f"{days} days streak"
+    return f"Streak: {days} day" if days == 1 else f"Streak: {days} days"
 
 
 @ft.component
@@ -66,8 +66,7 @@ def Today():
         ft.Row(
             [
                 ft.Icon(ft.Icons.LOCAL_FIRE_DEPARTMENT, color=ft.Colors.PRIMARY),
-                ft.Text(streak_text(streak.current), size=18, weight=ft.FontWeight.W_600,
-                        semantics_label=f"Current streak: {streak.current} days"),
+                ft.Text(streak_text(streak.current), size=18, weight=ft.FontWeight.W_600),
             ],
         ),
         theme.body(done_line),
