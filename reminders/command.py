@@ -13,7 +13,6 @@ opened, 2 for a usage error.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
 from datetime import datetime, timezone, tzinfo
@@ -25,6 +24,7 @@ from reminders.message import compose, store_insight_title
 from reminders.notifier import DesktopNotifier, Notifier
 from reminders.schedule import due_now, next_occurrence, pick, record_fired, snooze_state
 from reminders.settings import load_settings, save_settings, utc
+from reminders.today import today_done
 from reminders.zone import local_zone, zone_by_name
 
 MAIN_PY = Path(__file__).resolve().parent.parent / "main.py"
@@ -32,20 +32,10 @@ LOCK_TIMEOUT = 10.0
 
 
 def default_data_dir() -> Path:
-    """storage.data_dir.default_data_dir() when storage provides it; else the usual per-user place."""
-    try:
-        from storage.data_dir import default_data_dir as storage_default
+    """The app's own data folder (storage.data_dir.default_data_dir)."""
+    from storage.data_dir import default_data_dir as storage_default
 
-        return Path(storage_default())
-    except ImportError:
-        pass
-    if sys.platform == "win32":
-        base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-        return Path(base) / "Stepwise"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "Stepwise"
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "stepwise"
+    return Path(storage_default())
 
 
 def open_store(data_dir: Path) -> Any:
@@ -74,18 +64,6 @@ def _fmt(moment: datetime, zone: tzinfo) -> str:
     local = moment.astimezone(zone)
     name = local.tzname() or local.strftime("%z")
     return f"{local:%a %Y-%m-%d %H:%M} {name}"
-
-
-def today_done(store: Any, now: datetime, zone: tzinfo) -> bool:
-    """Whether today's practice is finished, with the app's day-start hour."""
-    from habit.day import practice_day
-
-    try:
-        hour = int(store.settings.get("day_start_hour", 0) or 0)
-    except (TypeError, ValueError):
-        hour = 0
-    hour = hour if 0 <= hour <= 23 else 0
-    return bool(store.practice.finished(practice_day(now.astimezone(zone), hour)))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -136,8 +114,8 @@ def run(
         print(f"remind: {exc}", file=err)
         return 2
 
-    data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
     try:
+        data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
         store = store_opener(Path(data_dir))
     except ImportError as exc:
         print(f"remind: cannot read the Stepwise data: the storage package is not available ({exc})", file=err)
@@ -195,7 +173,7 @@ def _why_nothing(settings: Any, now: datetime, zone: tzinfo, done: bool) -> str:
         return "no reminder times are set"
     if snooze_state(settings, now, zone) == "active":
         return f"snoozed until {_fmt(settings.snoozed_until, zone)}"
-    return "no reminder has come round yet"
+    return "no reminder is due yet"
 
 
 def main(argv: list[str]) -> int:

@@ -8,9 +8,9 @@ the OS as one-shot scheduled local notifications (flet-notifications'
     from reminders import phone                       # phones only!
     service = phone.create_service()                  # once, inside the Flet app
     await phone.request_permission(service)           # when the user turns reminders on
-    await phone.reschedule(service, settings, now, zone, today_done,
-                           todays_insight_title=...)  # at start, on every settings change,
-                                                      # and when today's practice is finished
+    await phone.reschedule_store(service, store, clock.now(),
+                                 todays_insight_title=...)  # at start, on every settings change,
+                                                            # and when today's practice is finished
 
 One-shot occurrences rather than repeating ones, because a repeating OS
 notification cannot skip "today, already practised"; the plan covers the
@@ -144,10 +144,13 @@ async def reschedule(
     mode, result.exact = await _schedule_mode(service)
     name = zone_name(zone)
     for item in planned:
+        # Without an IANA zone name (only a fixed offset was found), hand over the
+        # wall-clock time: the phone reads it in its own zone, DST included.
+        when = item.when if name else item.when.replace(tzinfo=None)
         try:
             await service.schedule(
                 id=item.id,
-                when=item.when,
+                when=when,
                 title=item.title,
                 body=item.body,
                 payload=item.payload,
@@ -158,4 +161,29 @@ async def reschedule(
             result.problems.append(f"could not schedule {item.label} at {item.when.isoformat()}: {exc}")
             continue
         result.scheduled.append(item)
+    return result
+
+
+async def reschedule_store(
+    service: Any,
+    store: Any,
+    now: datetime,
+    zone: tzinfo | None = None,
+    *,
+    todays_insight_title: str | None = None,
+) -> RescheduleResult:
+    """`reschedule` with the settings and today's state read from a Store.
+
+    Call at app start, after saving reminder settings, and after today's
+    practice is finished (that drops the rest of today's reminders).
+    """
+    from reminders.settings import load_settings
+    from reminders.today import today_done
+    from reminders.zone import local_zone
+
+    zone = local_zone() if zone is None else zone
+    settings, problems = load_settings(store)
+    result = await reschedule(service, settings, now, zone, today_done(store, now, zone),
+                              todays_insight_title=todays_insight_title)
+    result.problems[:0] = problems
     return result

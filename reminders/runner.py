@@ -32,6 +32,7 @@ from reminders.message import compose
 from reminders.notifier import DeliveryResult, Notifier
 from reminders.schedule import Due, due_now, next_due, pick, record_fired, snooze
 from reminders.settings import ReminderSettings, load_settings, save_settings, utc
+from reminders.today import today_done
 from reminders.zone import local_zone
 
 log = logging.getLogger(__name__)
@@ -112,21 +113,14 @@ class ReminderRunner:
         Today is done when `store.practice.finished(practice_day(now, day_start_hour))`,
         with `day_start_hour` from `store.settings` (as the daily practice reads it).
         """
-        from habit.day import practice_day
-
         def load() -> ReminderSettings:
             settings, problems = load_settings(store)
             for problem in problems:
                 log.warning("%s", problem)
             return settings
 
-        def today_done(now: datetime) -> bool:
-            try:
-                hour = int(store.settings.get("day_start_hour", 0) or 0)
-            except (TypeError, ValueError):
-                hour = 0
-            hour = hour if 0 <= hour <= 23 else 0
-            return bool(store.practice.finished(practice_day(now.astimezone(zone()), hour)))
+        def done(now: datetime) -> bool:
+            return today_done(store, now, zone())
 
         if insight_title is None:
             from reminders.message import store_insight_title
@@ -135,7 +129,7 @@ class ReminderRunner:
         return cls(
             load=load,
             save=lambda s: save_settings(store, s),
-            today_done=today_done,
+            today_done=done,
             clock=clock,
             on_banner=on_banner,
             notifier=notifier,

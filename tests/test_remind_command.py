@@ -64,7 +64,7 @@ def test_sends_when_due_and_records_it():
     code, out, err, notifier = remind(store, "--now", "2025-03-10T08:10")
     assert notifier.sent == []
     assert out.splitlines() == [
-        "nothing due: no reminder has come round yet",
+        "nothing due: no reminder is due yet",
         "next reminder at Mon 2025-03-10 20:00 CET (Reflect)",
     ]
 
@@ -92,7 +92,7 @@ def test_before_the_first_reminder():
     code, out, err, notifier = remind(enabled(), "--now", "2025-03-10T06:00+01:00")
     assert notifier.sent == []
     assert out.splitlines() == [
-        "nothing due: no reminder has come round yet",
+        "nothing due: no reminder is due yet",
         "next reminder at Mon 2025-03-10 08:00 CET (Read)",
     ]
 
@@ -169,17 +169,14 @@ def test_unopenable_data_is_exit_1():
     assert "storage package is not available" in err.getvalue()
 
 
-def test_default_data_dir_falls_back_while_storage_has_none(monkeypatch, tmp_path):
+def test_default_data_dir_is_the_apps_own(monkeypatch, tmp_path):
+    monkeypatch.delenv("FLET_APP_STORAGE_DATA", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    try:
-        import storage.data_dir  # noqa: F401
-    except ImportError:
-        if sys.platform.startswith("linux"):
-            assert command.default_data_dir() == tmp_path / "stepwise"
-    else:
-        from storage.data_dir import default_data_dir
+    from storage.data_dir import default_data_dir
 
-        assert command.default_data_dir() == Path(default_data_dir())
+    assert command.default_data_dir() == Path(default_data_dir())
+    if sys.platform.startswith("linux"):
+        assert command.default_data_dir() == tmp_path / "stepwise"
 
 
 def test_parse_now_reads_wall_time_in_the_zone():

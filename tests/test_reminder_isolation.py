@@ -13,6 +13,9 @@ PROBE = """
 import json, sys
 import reminders, reminders.command, reminders.runner, reminders.notifier
 import reminders.schedule, reminders.settings, reminders.install, reminders.message, reminders.zone
+import reminders.lock, reminders.today
+from reminders.runner import ReminderRunner
+from reminders.notifier import DesktopNotifier
 print(json.dumps(sorted(sys.modules)))
 """
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reminders.phone import MAX_PENDING, PHONE_ID_BASE, plan, reschedule
+from reminders.phone import MAX_PENDING, PHONE_ID_BASE, plan, reschedule, reschedule_store
 from reminders.schedule import snooze
 from reminders.settings import ReminderSettings, ReminderTime
 
@@ -130,3 +130,31 @@ def test_flet_notifications_is_importable_with_this_flet():
 
     service = create_service()
     assert isinstance(service, fn.LocalNotifications) and isinstance(service, ft.Service)
+
+
+def test_reschedule_store_reads_settings_and_todays_state():
+    pytest.importorskip("flet_notifications")
+    from reminders.settings import save_settings
+    from tests.test_reminder_helpers import FakeStore
+
+    store = FakeStore()
+    save_settings(store, ReminderSettings(enabled=True, times=(READ, REFLECT)))
+    now = datetime(2025, 3, 10, 12, 0, tzinfo=BERLIN)
+    store.practice.mark_finished("x", date(2025, 3, 10), now)
+    service = FakeService()
+    result = asyncio.run(reschedule_store(service, store, now, BERLIN))
+    assert result.scheduled[0].when == datetime(2025, 3, 11, 8, 0, tzinfo=BERLIN)  # tonight's dropped: done
+
+
+def test_without_a_zone_name_the_phone_gets_wall_clock_times():
+    pytest.importorskip("flet_notifications")
+    from datetime import timedelta, timezone
+
+    fixed = timezone(timedelta(hours=1))  # all that was found: an offset
+    service = FakeService()
+    asyncio.run(reschedule(service, ReminderSettings(enabled=True, times=(READ,)),
+                           datetime(2025, 3, 28, 12, 0, tzinfo=fixed), fixed, False))
+    whens = [kw["when"] for name, *rest in service.calls[1:] for kw in rest]
+    assert whens[0] == datetime(2025, 3, 29, 8, 0) and whens[0].tzinfo is None
+    assert whens[2] == datetime(2025, 3, 31, 8, 0)  # after the DST change: still 08:00 on the phone
+    assert {kw["time_zone"] for name, *rest in service.calls[1:] for kw in rest} == {None}

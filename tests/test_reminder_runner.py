@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -266,3 +266,28 @@ def test_waits_while_another_process_holds_the_reminder_lock(tmp_path):
         other.release()
     fired, _ = run(runner.check_once())
     assert fired is not None and [b.label for b in banners] == ["Read"]
+
+
+def test_with_the_real_store(tmp_path):
+    storage = pytest.importorskip("storage")
+    if not hasattr(storage, "Store"):
+        pytest.skip("storage.Store has not landed yet")
+    store = storage.Store.open(tmp_path / "data")
+    try:
+        save_settings(store, ReminderSettings(enabled=True, times=(READ, REFLECT)))
+        notifier = FakeNotifier()
+        runner, clock, sleep, banners = make(store, datetime(2025, 3, 10, 7, 59, tzinfo=BERLIN), notifier)
+        run(runner.run(passes=5))
+        assert [b.label for b in banners] == ["Read"]
+        store.practice.mark_finished("x", date(2025, 3, 10), clock.now())
+        clock.set(datetime(2025, 3, 10, 20, 30, tzinfo=BERLIN))
+        run(runner.run(passes=3))
+        assert [b.label for b in banners] == ["Read"]  # practice done: no Reflect tonight
+        assert (tmp_path / "data" / "reminders.lock").exists()
+    finally:
+        store.close()
+    again = storage.Store.open(tmp_path / "data")
+    try:
+        assert load_settings(again)[0].last_fired == {"read": date(2025, 3, 10)}
+    finally:
+        again.close()

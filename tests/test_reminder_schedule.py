@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from reminders.schedule import (
     due_now,
     next_due,
-    next_occurrence,
     occurrence,
     pick,
     record_fired,

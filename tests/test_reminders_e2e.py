@@ -302,7 +302,7 @@ def test_main_remind_end_to_end(notification_bus, tmp_path):
     # The next timer run, five minutes later: the fired log was stored, nothing new arrives.
     proc = main_remind(notification_bus, data, "2025-03-10T08:10")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[0] == "nothing due: no reminder has come round yet"
+    assert proc.stdout.splitlines()[0] == "nothing due: no reminder is due yet"
     time.sleep(0.5)
     assert len(notification_bus.notifications()) == 1
 
