@@ -79,8 +79,14 @@ def install_timer(
     which: Callable[[str], str | None] = shutil.which,
     run: Callable[..., subprocess.CompletedProcess] = subprocess.run,
     out: TextIO = sys.stdout,
+    platform: str = sys.platform,
 ) -> int:
     """Write the service and timer units and enable the timer. Returns an exit status (0)."""
+    if not platform.startswith("linux"):
+        hint = "Task Scheduler" if platform.startswith(("win", "cygwin")) else "cron"
+        print(f"--install sets up a systemd timer, which is Linux-only; on this system use {hint} "
+              "to run `python main.py remind` every 5 minutes: see reminders/README.md", file=out)
+        return 0
     directory = unit_dir(environ)
     service = directory / SERVICE_NAME
     timer = directory / TIMER_NAME

@@ -110,3 +110,14 @@ def test_units_pass_systemd_analyze_verify(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "stepwise" not in proc.stderr.lower(), proc.stderr
+
+
+def test_other_systems_are_pointed_to_their_scheduler(tmp_path):
+    import io
+
+    from reminders.install import install_timer
+
+    out = io.StringIO()
+    assert install_timer(main_py=ROOT / "main.py", environ={"HOME": str(tmp_path)}, out=out, platform="win32") == 0
+    assert "Task Scheduler" in out.getvalue() and "reminders/README.md" in out.getvalue()
+    assert not (tmp_path / ".config").exists()
