@@ -7,6 +7,7 @@ full, so start-up cost does not grow with years of writing.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, datetime
@@ -36,6 +37,7 @@ class Journal:
         self.max_text_bytes = max_text_bytes
         # month -> (stat key, ids): where each entry lives, refreshed by stat.
         self._index: dict[str, tuple[StatKey, frozenset[str]]] = {}
+        self._index_lock = threading.RLock()
         self._reported_bad: set[str] = set()
 
     # -- writing -----------------------------------------------------------
@@ -55,7 +57,7 @@ class Journal:
             raise ValueError(f"question_index must be an int >= 0, got {question_index!r}")
         require_day(day)
         require_aware(now)
-        question = normalize_text(question)
+        question = checked_text(question, self.max_text_bytes)
         text = checked_text(text, self.max_text_bytes)
         month = month_key(day)
         with self.files.transaction(self._path(month)) as db:
@@ -228,7 +230,8 @@ class Journal:
 
     def count(self) -> int:
         """Number of entries. Parses each month once per process, then only stats files."""
-        return sum(len(ids) for _, ids in self._sync_index().values())
+        with self._index_lock:
+            return sum(len(ids) for _, ids in self._sync_index().values())
 
     def months(self) -> list[str]:
         """Month keys ('2026-11') that have entries, newest first."""
@@ -263,13 +266,15 @@ class Journal:
 
     def forget_locations(self) -> None:
         """Drop the in-memory id -> month index (after a restore replaced files)."""
-        self._index.clear()
+        with self._index_lock:
+            self._index.clear()
 
     def _forget(self, month: str) -> None:
-        self._index.pop(month, None)
+        with self._index_lock:
+            self._index.pop(month, None)
 
     def _sync_index(self) -> dict[str, tuple[StatKey, frozenset[str]]]:
-        """Refresh month -> ids for months whose file changed since last look."""
+        """Refresh month -> ids for months whose file changed since last look (hold _index_lock)."""
         months = set(self._months_newest_first())
         for gone in set(self._index) - months:
             del self._index[gone]
@@ -287,12 +292,13 @@ class Journal:
         """The month file holding ``entry_id`` (entries never change month)."""
         if not isinstance(entry_id, str):
             return None
-        for month, (key, ids) in list(self._index.items()):
-            if entry_id in ids and self.files.stat_key(self._path(month)) == key:
-                return month
-        for month, (_, ids) in self._sync_index().items():
-            if entry_id in ids:
-                return month
+        with self._index_lock:
+            for month, (key, ids) in self._index.items():
+                if entry_id in ids and self.files.stat_key(self._path(month)) == key:
+                    return month
+            for month, (_, ids) in self._sync_index().items():
+                if entry_id in ids:
+                    return month
         return None
 
 
