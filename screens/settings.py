@@ -1,33 +1,19 @@
-"""Settings: the look of the app, for now."""
+"""Settings: one section per concern, each in its own file."""
 
 from __future__ import annotations
 
 import flet as ft
 
 from screens import theme
-from screens.services import use_services
-
-THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
+from screens.settings_look import LookSettings
 
 
 @ft.component
 def Settings():
-    services = use_services()
-    store = services.practice.store
-    mode, set_mode = ft.use_state(lambda: store.settings.get("theme_mode", "system"))
-
-    def choose(e):
-        value = e.control.value
-        store.settings.set("theme_mode", value)
-        set_mode(value)
-        services.on_theme_change(value)
-
-    return theme.page_column([
-        theme.heading("Settings", size=28),
-        ft.Text("Appearance", size=18, weight=ft.FontWeight.W_600),
-        ft.RadioGroup(
-            value=mode,
-            on_change=choose,
-            content=ft.Column([ft.Radio(value=value, label=label) for value, label in THEME_CHOICES]),
-        ),
-    ])
+    sections: list[ft.Control] = [LookSettings()]
+    spaced: list[ft.Control] = []
+    for section in sections:
+        if spaced:
+            spaced.append(ft.Divider())
+        spaced.append(section)
+    return theme.page_column([theme.heading("Settings", size=28), *spaced])

@@ -96,3 +96,7 @@ def page_column(controls: list[ft.Control], scroll: bool = True) -> ft.Control:
         expand=True,
         alignment=ft.Alignment.TOP_CENTER,
     )
+
+
+def section_title(text: str) -> ft.Text:
+    return ft.Text(text, size=18, weight=ft.FontWeight.W_600)

@@ -8,7 +8,14 @@ import re
 import pytest
 
 from content import load_insights
-from tests.browser.harness import PHONE, Server, block_outside_hosts, open_app, screenshot
+from tests.browser.harness import (
+    PHONE,
+    Server,
+    block_outside_hosts,
+    open_app,
+    reveal,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -70,6 +77,7 @@ def test_new_user_walks_through_finishes_and_finds_answers_after_restart(browser
     page.get_by_text("4 of 7").wait_for()
     for index, answer in enumerate(ANSWERS[: len(insight.questions)]):
         field = page.get_by_role("textbox", name=f"Your answer to question {index + 1}")
+        reveal(page, field)
         field.click()
         page.keyboard.type(answer)
     page.wait_for_timeout(1200)  # past the autosave pause

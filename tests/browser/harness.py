@@ -117,3 +117,22 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
+
+
+def reveal(page, locator, bottom_margin: int = 80, attempts: int = 12) -> None:
+    """Scroll the Flutter view until `locator` is fully on screen.
+
+    Flutter draws on a canvas, so the browser's own scroll-into-view does
+    nothing; a person would swipe, so the test turns the mouse wheel.
+    """
+    height = page.viewport_size["height"]
+    width = page.viewport_size["width"]
+    for _ in range(attempts):
+        box = locator.bounding_box() if locator.count() else None
+        if box and box["y"] >= 60 and box["y"] + box["height"] <= height - bottom_margin:
+            return
+        direction = -1 if box and box["y"] < 60 else 1
+        page.mouse.move(width / 2, height / 2)
+        page.mouse.wheel(0, direction * 250)
+        page.wait_for_timeout(250)
+    raise AssertionError(f"could not scroll {locator} into view")
