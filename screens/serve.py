@@ -31,10 +31,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def build_practice(data_dir: Path | None) -> DailyPractice:
+def build_practice(data_dir: Path | None, content_dir: Path | None = None) -> DailyPractice:
     """Open the user's data and the content; problems are kept to show in the app."""
     store = Store.open(data_dir or default_data_dir())
-    loaded = load_insights()
+    loaded = load_insights(content_dir)
     problems = tuple(f"An insight file could not be read: {error}" for error in loaded.errors)
     return DailyPractice(store, loaded.insights, SystemClock(), problems=problems)
 

@@ -1,0 +1,101 @@
+"""The day's practice as the screens use it: real storage, real content, fixed clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from content import load_insights
+from daily.practice import PARTS, DailyPractice
+from habit.clock import FixedClock
+from storage import Store
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(datetime(2026, 11, 26, 9, 30, tzinfo=BERLIN))
+
+
+@pytest.fixture
+def practice(tmp_path, clock):
+    store = Store.open(tmp_path / "data")
+    yield DailyPractice(store, load_insights().insights, clock)
+    store.close()
+
+
+def test_new_user_sees_the_first_insight_at_the_start(practice):
+    status = practice.status()
+    assert status.insight.id == "escaping-the-build-trap-5"
+    assert (status.position, status.finished, status.streak.current) == (0, False, 0)
+
+
+def test_position_steps_and_answers_are_kept_per_day(practice, clock):
+    insight = practice.todays_insight()
+    practice.set_position(insight.id, 3)
+    practice.set_step_done(insight.id, 0, True)
+    practice.save_answer(insight.id, 1, "first draft")
+    practice.save_answer(insight.id, 1, "second draft")
+    assert practice.status().position == 3
+    assert practice.steps_done(insight.id) == {0}
+    assert practice.answers(insight.id) == {1: "second draft"}
+
+    clock.advance(timedelta(days=1))  # the next day starts clean, answers kept apart
+    assert practice.status().position == 0
+    assert practice.steps_done(insight.id) == set()
+    assert practice.answers(insight.id) == {}
+    practice.save_answer(insight.id, 1, "tomorrow's answer")
+    entries, _ = practice.journal_page(limit=10)
+    assert [e.text for e in entries] == ["tomorrow's answer", "second draft"]
+
+
+def test_finishing_counts_once_a_day_and_builds_a_streak(practice, clock):
+    insight = practice.todays_insight()
+    assert practice.finish(insight.id).current == 1
+    assert practice.finish(insight.id).current == 1  # again the same day
+    clock.advance(timedelta(days=1))
+    assert practice.status().finished is False
+    assert practice.status().streak.current == 1  # today still open
+    assert practice.todays_insight().id == insight.id  # one insight: practice continues
+    assert practice.finish(insight.id).current == 2
+    clock.advance(timedelta(days=2))  # a missed day, no freeze held yet
+    assert practice.streak().current == 0
+    assert practice.streak().longest == 2
+
+
+def test_day_start_hour_moves_late_night_practice_to_the_previous_day(practice, clock):
+    practice.store.settings.set("day_start_hour", 3)
+    clock.set(datetime(2026, 11, 27, 1, 30, tzinfo=BERLIN))
+    assert practice.today().isoformat() == "2026-11-26"
+
+
+def test_everything_survives_a_restart(tmp_path, clock):
+    store = Store.open(tmp_path / "data")
+    practice = DailyPractice(store, load_insights().insights, clock)
+    insight = practice.todays_insight()
+    practice.save_answer(insight.id, 0, "kept across restarts ✓")
+    practice.set_position(insight.id, len(PARTS) - 2)
+    practice.finish(insight.id)
+    store.close()
+
+    again = DailyPractice(Store.open(tmp_path / "data"), load_insights().insights, clock)
+    assert again.answers(insight.id) == {0: "kept across restarts ✓"}
+    assert again.status().finished is True
+    assert again.streak().current == 1
+
+
+def test_a_broken_content_file_is_reported_and_the_good_one_still_loads(tmp_path, clock):
+    from screens.serve import build_practice
+
+    folder = tmp_path / "insights"
+    folder.mkdir()
+    good = next(Path("content/insights").glob("*.toml"))
+    (folder / good.name).write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.toml").write_text('id = "broken"\ntitle = ""\n', encoding="utf-8")
+    practice = build_practice(tmp_path / "data", content_dir=folder)
+    assert [i.id for i in practice.insights] == ["escaping-the-build-trap-5"]
+    assert any("broken.toml" in message and "title" in message for message in practice.problems)
