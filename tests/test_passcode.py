@@ -1,0 +1,120 @@
+"""The LAN passcode: salted scrypt hash on disk (0600), constant-time check, rate limit."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+
+import pytest
+
+from security import AttemptLimiter, PasscodeFile, hash_passcode, passcode_problem, verify_passcode
+from security import passcode as passcode_module
+
+FAST_N = 2**10  # the real cost is 2**15; tests only need the same code path
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_hash_is_salted_and_verifies():
+    a = hash_passcode("correct horse", n=FAST_N)
+    b = hash_passcode("correct horse", n=FAST_N)
+    assert a.salt != b.salt and a.key != b.key
+    assert verify_passcode("correct horse", a)
+    assert not verify_passcode("correct hors", a)
+    assert not verify_passcode("", a)
+    assert not verify_passcode("x" * 10_000, a)
+
+
+def test_compare_is_constant_time(monkeypatch):
+    calls = []
+    real = passcode_module.hmac.compare_digest
+    monkeypatch.setattr(passcode_module.hmac, "compare_digest",
+                        lambda x, y: calls.append((x, y)) or real(x, y))
+    record = hash_passcode("letmein!", n=FAST_N)
+    verify_passcode("wrong one", record)
+    assert len(calls) == 1
+
+
+def test_default_cost_is_strong():
+    assert passcode_module.SCRYPT_N >= 2**14 and passcode_module.SALT_BYTES >= 16
+
+
+def test_file_holds_only_the_hash_and_is_private(tmp_path):
+    store = PasscodeFile(tmp_path / "data", n=FAST_N)
+    assert not store.is_set() and not store.check("anything")
+    store.set("my secret 42")
+    text = store.path.read_text()
+    assert "my secret" not in text
+    data = json.loads(text)
+    assert data["scheme"] == "scrypt" and set(data) == {"scheme", "n", "r", "p", "salt", "key"}
+    if sys.platform != "win32":
+        assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+    assert store.check("my secret 42")
+    assert not store.check("my secret 43")
+    assert [p.name for p in store.path.parent.iterdir()] == ["passcode.json"]  # no temp left
+
+
+def test_changing_the_passcode_replaces_the_old_one(tmp_path):
+    store = PasscodeFile(tmp_path, n=FAST_N)
+    store.set("first-code")
+    store.set("second-code")
+    assert store.check("second-code") and not store.check("first-code")
+
+
+@pytest.mark.parametrize("bad", ["", "12345", " padded ", "x" * 200])
+def test_weak_or_odd_passcodes_are_refused(tmp_path, bad):
+    assert passcode_problem(bad)
+    with pytest.raises(ValueError):
+        PasscodeFile(tmp_path, n=FAST_N).set(bad)
+
+
+def test_limiter_allows_a_few_tries_then_waits_longer_each_time():
+    clock = FakeClock()
+    limiter = AttemptLimiter(clock, free_attempts=3, base_delay=2, max_delay=10)
+    for _ in range(3):
+        assert limiter.attempt(lambda: False) == (False, 0)
+    assert limiter.attempt(lambda: False) == (False, 2)
+    # Locked: the check is not even run, and the wait counts down.
+    ran = []
+    assert limiter.attempt(lambda: ran.append(1) or True) == (False, 2)
+    assert ran == []
+    clock.now += 1.5
+    assert limiter.wait_seconds() == 1
+    clock.now += 0.5
+    assert limiter.attempt(lambda: False) == (False, 4)
+    clock.now += 4
+    assert limiter.attempt(lambda: False) == (False, 8)
+    clock.now += 8
+    assert limiter.attempt(lambda: False) == (False, 10)  # capped
+    clock.now += 10
+    assert limiter.attempt(lambda: False) == (False, 10)
+
+
+def test_limiter_right_answer_clears_the_count():
+    clock = FakeClock()
+    limiter = AttemptLimiter(clock, free_attempts=2, base_delay=5)
+    limiter.attempt(lambda: False)
+    limiter.attempt(lambda: False)
+    assert limiter.attempt(lambda: True) == (True, 0)
+    assert limiter.failures == 0 and limiter.wait_seconds() == 0
+    assert limiter.attempt(lambda: False) == (False, 0)
+
+
+def test_limiter_with_a_real_passcode_file(tmp_path):
+    clock = FakeClock()
+    store = PasscodeFile(tmp_path, n=FAST_N)
+    store.set("open sesame")
+    limiter = AttemptLimiter(clock, free_attempts=1, base_delay=30)
+    assert limiter.attempt(lambda: store.check("guess 1")) == (False, 0)
+    assert limiter.attempt(lambda: store.check("guess 2")) == (False, 30)
+    assert limiter.attempt(lambda: store.check("open sesame")) == (False, 30)  # locked
+    clock.now += 30
+    assert limiter.attempt(lambda: store.check("open sesame")) == (True, 0)
