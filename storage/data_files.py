@@ -60,9 +60,7 @@ class DataFiles:
     def transaction(self, path: Path) -> Iterator[KeyedTinyDB]:
         """Hold the lock, read ``path`` fresh from disk, yield a TinyDB to change it."""
         with self.lock:
-            created = ensure_private_dir(path.parent)
-            if created:
-                fsync_dir(path.parent.parent)
+            ensure_private_dir(path.parent)  # creates it 0700 and fsyncs its parent
             db = self._fresh(path)
             try:
                 db.storage.read()

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from tinydb.table import Document
 
@@ -237,6 +237,105 @@ class Journal:
         """Month keys ('2026-11') that have entries, newest first."""
         return self._months_newest_first()
 
+    # -- streaming reads and merging (search, looking back, export, import) ---
+
+    def entries(self, after: Cursor | None = None) -> Iterator[JournalEntry]:
+        """Entries newest first, starting just after the ``after`` cursor.
+
+        One month file is read at a time and only as far as the caller
+        iterates, so a search that stops after a page of hits stops reading.
+        """
+        key = decode_cursor(after) if after is not None else None
+        months = self._months_newest_first()
+        if key is not None:
+            last_month = month_key(key[0])
+            months = [m for m in months if m <= last_month]
+        for month in months:
+            entries = sorted(self._entries(month), key=sort_key, reverse=True)
+            if key is not None:
+                entries = [e for e in entries if sort_key(e) < key]
+            yield from entries
+
+    def entries_oldest_first(self) -> Iterator[JournalEntry]:
+        """Every entry, oldest first, one month in memory at a time (for export)."""
+        for month in self._months_newest_first()[::-1]:
+            yield from sorted(self._entries(month), key=sort_key)
+
+    def entries_between(self, first: date, last: date) -> list[JournalEntry]:
+        """Entries whose day is in ``[first, last]``; reads only the months that cover it."""
+        require_day(first)
+        require_day(last)
+        lo, hi = month_key(first), month_key(last)
+        found = []
+        for month in self._months_newest_first():
+            if lo <= month <= hi:
+                found.extend(e for e in self._entries(month) if first <= e.day <= last)
+        return sorted(found, key=sort_key, reverse=True)
+
+    @staticmethod
+    def cursor_of(entry: JournalEntry) -> Cursor:
+        """The cursor that resumes just after ``entry`` (for paged search)."""
+        return encode_cursor(sort_key(entry))
+
+    def merge_entries(
+        self,
+        entries: Iterable[JournalEntry],
+        decide: Callable[[JournalEntry | None, JournalEntry], str],
+    ) -> dict[str, list[JournalEntry]]:
+        """Import entries, one locked write per month; ``decide`` rules each one.
+
+        ``decide(existing_or_None, incoming)`` returns "add", "update" or a word
+        for leaving the stored entry alone ("same", "keep"); it is called inside
+        the lock with the entry as it is on disk at that moment. An entry whose
+        id is stored under another month (its day changed) is written to its
+        new month, then removed from the old one. Returns the incoming entries
+        grouped by what ``decide`` said.
+        """
+        incoming: dict[str, list[JournalEntry]] = defaultdict(list)
+        for entry in entries:
+            if not isinstance(entry, JournalEntry):
+                raise TypeError("merge_entries needs JournalEntry values")
+            require_day(entry.day)
+            require_aware(entry.created_at)
+            require_aware(entry.updated_at)
+            entry = replace(entry, text=checked_text(entry.text, self.max_text_bytes),
+                            question=checked_text(entry.question, self.max_text_bytes))
+            incoming[month_key(entry.day)].append(entry)
+        with self._index_lock:
+            where = {entry_id: month for month, (_, ids) in self._sync_index().items() for entry_id in ids}
+        outcome: dict[str, list[JournalEntry]] = defaultdict(list)
+        moved: list[tuple[str, str]] = []  # (entry id, month it must leave)
+        for month, group in sorted(incoming.items()):
+            with self.files.transaction(self._path(month)) as db:
+                data = db.storage.read() or {}
+                docs = data.setdefault(TABLE, {})
+                changed = False
+                for entry in group:
+                    old_month = where.get(entry.id)
+                    if entry.id in docs:
+                        existing = _entry_or_none(entry.id, docs[entry.id])
+                    elif old_month is not None and old_month != month:
+                        existing = self.get(entry.id)
+                    else:
+                        existing = None
+                    verdict = decide(existing, entry)
+                    outcome[verdict].append(entry)
+                    if verdict in ("add", "update"):
+                        docs[entry.id] = entry_to_doc(entry)
+                        changed = True
+                        if old_month is not None and old_month != month and existing is not None:
+                            moved.append((entry.id, old_month))
+                if changed:
+                    db.storage.write(data)
+            self._forget(month)
+        for entry_id, old_month in moved:
+            with self.files.transaction(self._path(old_month)) as db:
+                data = db.storage.read() or {}
+                if data.get(TABLE, {}).pop(entry_id, None) is not None:
+                    db.storage.write(data)
+            self._forget(old_month)
+        return dict(outcome)
+
     # -- internals ---------------------------------------------------------
 
     def _path(self, month: str) -> Path:
@@ -305,6 +404,14 @@ class Journal:
 def _raw_docs(db: KeyedTinyDB) -> dict[str, Any]:
     """The entries table as stored (id -> fields), without building Documents."""
     return (db.storage.read() or {}).get(TABLE, {})
+
+
+def _entry_or_none(entry_id: str, doc: Any) -> JournalEntry | None:
+    """A stored document as an entry; None if it cannot be read (it may be replaced)."""
+    try:
+        return entry_from_doc(entry_id, doc)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _require_id(insight_id: Any) -> None:
