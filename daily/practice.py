@@ -6,6 +6,8 @@ Screens call it; they never open TinyDB or read the clock themselves.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,6 +16,8 @@ from daily.insight_order import insight_for_day
 from habit.clock import Clock
 from habit.day import practice_day
 from habit.streak import StreakSummary, summarize
+
+log = logging.getLogger(__name__)
 
 #: The parts of a walk-through, in order. The screen for each lives in screens/.
 PARTS: tuple[str, ...] = (
@@ -50,6 +54,7 @@ class DailyPractice:
         #: Messages for the user about things that went wrong at start-up
         #: (a broken content file, a damaged data file moved aside...).
         self.problems: tuple[str, ...] = tuple(problems) + tuple(store.problems)
+        self._finish_listeners: list[Callable[[], object]] = []
 
     # --- which day, which insight -------------------------------------
     @property
@@ -111,7 +116,22 @@ class DailyPractice:
     def finish(self, insight_id: str) -> StreakSummary:
         """Mark today as practised; repeating it the same day changes nothing."""
         self.store.practice.mark_finished(insight_id, self.today(), self.now())
+        for listener in list(self._finish_listeners):
+            try:
+                listener()
+            except Exception:  # noqa: BLE001 - a listener must not undo finishing
+                log.exception("a finish listener failed")
         return self.streak()
+
+    def add_finish_listener(self, listener: Callable[[], object]) -> Callable[[], None]:
+        """Call `listener()` after each `finish()` (reminders stop for today); returns its remover."""
+        self._finish_listeners.append(listener)
+
+        def remove() -> None:
+            if listener in self._finish_listeners:
+                self._finish_listeners.remove(listener)
+
+        return remove
 
     # --- progress and journal -----------------------------------------
     def streak(self) -> StreakSummary:
