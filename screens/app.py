@@ -7,12 +7,14 @@ import flet as ft
 from daily.practice import DailyPractice
 from screens import theme
 from screens.journal import Journal
+from screens.passcode import PasscodeGate
 from screens.progress import Progress
 from screens.services import Services, ServicesContext
 from screens.settings import Settings
 from screens.shell import Shell
 from screens.today import Today
 from screens.walkthrough import Walkthrough
+from security.guard import LanGuard
 
 
 @ft.component
@@ -38,13 +40,32 @@ def App(services: Services):
     )
 
 
-def start(page: ft.Page, practice: DailyPractice) -> None:
-    """Set up one page (a browser tab or a window) and render the app in it."""
+@ft.component
+def Locked(services: Services, guard: LanGuard):
+    """The passcode screen until it is unlocked, then the app (served with --lan)."""
+    unlocked, set_unlocked = ft.use_state(False)
+    if not unlocked:
+        return PasscodeGate(guard, lambda: set_unlocked(True))
+    return App(services)
+
+
+def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None) -> None:
+    """Set up one page (a browser tab or a window) and render the app in it.
+
+    With a `guard` (served to the network), nothing but the passcode screen is
+    rendered, and so sent to the browser, until the passcode is entered.
+    """
     page.title = "Stepwise"
 
     def on_theme_change(mode: str) -> None:
         theme.apply(page, mode)
         page.update()
 
-    theme.apply(page, practice.store.settings.get("theme_mode", "system"))
-    page.render_views(App, Services(practice=practice, on_theme_change=on_theme_change))
+    settings = practice.store.settings
+    theme.apply(page, settings.get("theme_mode", "system"))
+    theme.apply_text_scale(page, theme.text_scale_setting(settings.get(theme.TEXT_SCALE_KEY, 1.0)))
+    services = Services(practice=practice, on_theme_change=on_theme_change)
+    if guard is None:
+        page.render_views(App, services)
+    else:
+        page.render_views(Locked, services, guard)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 import flet as ft
@@ -13,6 +14,10 @@ from content import load_insights
 from daily.practice import DailyPractice
 from habit.clock import SystemClock
 from screens.app import start
+from security.guard import LanGuard
+from security.lan import ALL_INTERFACES, ask_first_passcode, is_loopback, lan_addresses, new_setup_code, qr_text
+from security.limiter import AttemptLimiter
+from security.passcode import PasscodeFile
 from storage import Store
 from storage.data_dir import default_data_dir
 
@@ -26,6 +31,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8550, help="port to serve on (default 8550)")
+    parser.add_argument("--lan", action="store_true",
+                        help="serve to your phone on the same network: binds 0.0.0.0, prints the "
+                             "address and a QR code, and asks for a passcode first")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="where the journal and progress live (default: the user data folder)")
     return parser.parse_args(argv)
@@ -39,12 +47,36 @@ def build_practice(data_dir: Path | None, content_dir: Path | None = None) -> Da
     return DailyPractice(store, loaded.insights, SystemClock(), problems=problems)
 
 
+def lan_guard(data_dir: Path, port: int) -> LanGuard:
+    """Print where to open Stepwise on the phone; make sure a passcode is (or can be) set."""
+    passcodes = PasscodeFile(data_dir)
+    setup_code = None
+    if not passcodes.is_set():
+        if not (sys.stdin.isatty() and ask_first_passcode(passcodes)):
+            setup_code = new_setup_code()
+    addresses = lan_addresses()
+    urls = [f"http://{address}:{port}/" for address in addresses]
+    print("Stepwise is served to your network (passcode required).", flush=True)
+    for url in urls:
+        print(f"Open on your phone: {url}", flush=True)
+    if urls:
+        print(qr_text(urls[0]), flush=True)
+    else:
+        print(f"No network address found: open http://<this computer's address>:{port}/",
+              flush=True)
+    if setup_code:
+        print(f"No passcode yet. Setup code for the first visit: {setup_code}", flush=True)
+    return LanGuard(passcodes, AttemptLimiter(), setup_code)
+
+
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
-    practice = build_practice(args.data_dir)
+    data_dir = args.data_dir or default_data_dir()
+    practice = build_practice(data_dir)
+    guard = None
 
     def on_page(page: ft.Page) -> None:
-        start(page, practice)
+        start(page, practice, guard)
 
     if is_embedded():
         # Inside an app built with `flet build`: the runtime owns the window.
@@ -53,11 +85,15 @@ def main(argv: list[str]) -> int:
 
     # Serve over HTTP and open no browser, with or without a display.
     os.environ["FLET_FORCE_WEB_SERVER"] = "true"
-    print(f"Stepwise is served at http://{args.host}:{args.port}/", flush=True)
+    host = ALL_INTERFACES if args.lan else args.host
+    if args.lan or not is_loopback(host):
+        # Anything beyond this computer sees the passcode screen first.
+        guard = lan_guard(data_dir, args.port)
+    print(f"Stepwise is served at http://{host}:{args.port}/", flush=True)
     ft.run(
         on_page,
         view=ft.AppView.WEB_BROWSER,
-        host=args.host,
+        host=host,
         port=args.port,
         assets_dir=str(ASSETS),
         no_cdn=True,

@@ -10,6 +10,14 @@ BODY_LINE_HEIGHT = 1.55
 TOUCH_TARGET = 48
 CONTENT_MAX_WIDTH = 560
 
+# Text size, a factor on every text in the app. On the web Flutter scales text
+# by the page's root font size (also what the browser's own font size setting
+# changes); assets/index.html sets that from this key in shared preferences.
+# A packaged phone app follows the phone's own text size instead.
+TEXT_SCALE_KEY = "text_scale"
+TEXT_SCALE_PREF = "stepwise.text_scale"
+TEXT_SCALES = ((1.0, "Default"), (1.3, "Large"), (1.6, "Larger"), (2.0, "Largest"))
+
 
 def _theme() -> ft.Theme:
     return ft.Theme(
@@ -33,6 +41,33 @@ def apply(page: ft.Page, mode: str = "system") -> None:
         "light": ft.ThemeMode.LIGHT,
         "dark": ft.ThemeMode.DARK,
     }.get(mode, ft.ThemeMode.SYSTEM)
+
+
+def text_scale_setting(value) -> float:
+    """A stored text scale, or 1.0 when it is missing or not one of the choices."""
+    try:
+        scale = float(value)
+    except (TypeError, ValueError):
+        return 1.0
+    return scale if any(abs(scale - choice) < 1e-9 for choice, _ in TEXT_SCALES) else 1.0
+
+
+def apply_text_scale(page: ft.Page, scale: float) -> None:
+    """Hand the text scale to this browser tab (no-op outside the web)."""
+    if not page.web:
+        return
+    prefs = getattr(page, "_stepwise_prefs", None)
+    if prefs is None:
+        prefs = ft.SharedPreferences()  # registers with the current page, once
+        page._stepwise_prefs = prefs
+
+    async def send() -> None:
+        try:
+            await prefs.set(TEXT_SCALE_PREF, float(scale))
+        except Exception:  # noqa: BLE001 - a tab that closed meanwhile; the next visit applies it
+            pass
+
+    page.run_task(send)
 
 
 def body(text: str, **kwargs) -> ft.Text:

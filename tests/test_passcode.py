@@ -118,3 +118,42 @@ def test_limiter_with_a_real_passcode_file(tmp_path):
     assert limiter.attempt(lambda: store.check("open sesame")) == (False, 30)  # locked
     clock.now += 30
     assert limiter.attempt(lambda: store.check("open sesame")) == (True, 0)
+
+
+def guard(tmp_path, setup_code="424242", free=2):
+    from security.guard import LanGuard
+
+    clock = FakeClock()
+    return LanGuard(PasscodeFile(tmp_path, n=FAST_N),
+                    AttemptLimiter(clock, free_attempts=free, base_delay=10), setup_code), clock
+
+
+def test_first_passcode_needs_the_setup_code_from_the_terminal(tmp_path):
+    g, _clock = guard(tmp_path)
+    assert g.needs_setup()
+    assert not g.set_first("000000", "good passcode", "good passcode").ok
+    assert g.needs_setup()
+    assert "differ" in g.set_first("424242", "good passcode", "good passcodE").message
+    assert "at least" in g.set_first("424242", "short", "short").message
+    assert g.set_first(" 424242 ", "good passcode", "good passcode").ok
+    assert not g.needs_setup()
+    assert not g.set_first("424242", "other passcode", "other passcode").ok  # only once
+    assert g.unlock("good passcode").ok
+
+
+def test_without_a_setup_code_nobody_can_set_the_first_passcode(tmp_path):
+    g, _clock = guard(tmp_path, setup_code=None)
+    assert not g.set_first("", "good passcode", "good passcode").ok
+    assert g.needs_setup()
+
+
+def test_wrong_passcodes_are_rate_limited(tmp_path):
+    g, clock = guard(tmp_path)
+    g.passcodes.set("the right one")
+    assert g.unlock("nope 1").message == "That passcode is not right."
+    g.unlock("nope 2")
+    locked = g.unlock("nope 3")
+    assert not locked.ok and locked.wait_seconds == 10 and "10 seconds" in locked.message
+    assert not g.unlock("the right one").ok  # even the right one waits
+    clock.now += 10
+    assert g.unlock("the right one").ok
