@@ -139,3 +139,12 @@ class DailyPractice:
 
     def journal_page(self, limit: int = 30, cursor=None):
         return self.store.journal.page(limit=limit, cursor=cursor)
+
+    def journal_service(self):
+        """Journal search, editing, looking back, export and import (journal/service.py)."""
+        service = self.__dict__.get("_journal_service")
+        if service is None:
+            from journal.service import JournalService
+
+            service = self._journal_service = JournalService(self)
+        return service

@@ -329,10 +329,14 @@ class Journal:
                     db.storage.write(data)
             self._forget(month)
         for entry_id, old_month in moved:
-            with self.files.transaction(self._path(old_month)) as db:
+            path = self._path(old_month)
+            with self.files.transaction(path) as db:
                 data = db.storage.read() or {}
                 if data.get(TABLE, {}).pop(entry_id, None) is not None:
-                    db.storage.write(data)
+                    if not data[TABLE] and set(data) == {TABLE}:
+                        self.files.remove(path)
+                    else:
+                        db.storage.write(data)
             self._forget(old_month)
         return dict(outcome)
 

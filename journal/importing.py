@@ -1,0 +1,260 @@
+"""Reading a JSON export back: every check happens before anything is written.
+
+``parse_export(raw_bytes)`` returns the entries, reviews and follow-up links
+of a valid file, or raises ``ImportRejected`` with a message for the user:
+not UTF-8, not JSON, cut off, not a Stepwise export, a schema this version
+does not know (newer or older), a missing list or field, a wrong type or date,
+an id used twice, a text over the size limit, counts that do not add up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from journal.export import FORMAT, SCHEMA_VERSION
+from storage.errors import AnswerTooLong
+from storage.journal_entry import JournalEntry
+from storage.reviews import FollowUp, Review
+from storage.text import MAX_TEXT_BYTES, checked_text
+
+#: Larger files are refused before parsing (ten years of daily writing is ~10 MB).
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+_ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ImportRejected(ValueError):
+    """The file cannot be imported; ``str(err)`` says why. Nothing was changed."""
+
+
+@dataclass
+class ExportData:
+    """What a valid export file holds."""
+
+    schema_version: int
+    exported_at: datetime | None
+    entries: list[JournalEntry] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+
+
+def parse_export(raw: bytes, max_text_bytes: int = MAX_TEXT_BYTES) -> ExportData:
+    """Validate a whole export file and return its contents (see module docstring)."""
+    if not isinstance(raw, (bytes, bytearray)):
+        raise ImportRejected("The file could not be read.")
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise ImportRejected(f"The file is {len(raw) / 1e6:,.0f} MB; a journal export is far smaller. "
+                             "Is it the right file?")
+    if not raw.strip():
+        raise ImportRejected("The file is empty.")
+    try:
+        text = bytes(raw).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRejected("This is not a text file (it is not UTF-8), so it is not a "
+                             "Stepwise journal export.") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as err:
+        # A string left open, or an error exactly where the text ends: the end is missing.
+        if err.msg.startswith("Unterminated string") or err.pos >= len(text.rstrip()):
+            raise ImportRejected(
+                f"The file is incomplete: its data breaks off at the end ({len(text):,} "
+                "characters). It may have been cut off while copying or downloading; "
+                "export it again.") from None
+        raise ImportRejected(f"This is not valid JSON (line {err.lineno}, column {err.colno}: "
+                             f"{err.msg}), so it is not a Stepwise journal export.") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportRejected('This JSON file is not a Stepwise journal export '
+                             f'(it has no "format": "{FORMAT}").')
+    version = document.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ImportRejected("The file has no schema version, so it cannot be read safely.")
+    if version > SCHEMA_VERSION:
+        raise ImportRejected(
+            f"This export was made by a newer Stepwise (schema version {version}; this one reads "
+            f"version {SCHEMA_VERSION}). Update Stepwise, then import it.")
+    if version < 1:
+        raise ImportRejected(f"Schema version {version} is not one Stepwise ever wrote.")
+
+    exported_at = None
+    if document.get("exported_at") is not None:
+        exported_at = _moment(document["exported_at"], "The file's export time")
+
+    entries_raw = _list(document, "entries", required=True)
+    reviews_raw = _list(document, "reviews", required=False)
+    links_raw = _list(document, "follow_ups", required=False)
+
+    counts = document.get("counts")
+    if counts is not None:
+        if not isinstance(counts, dict):
+            raise ImportRejected('"counts" must be an object.')
+        for name, items in (("entries", entries_raw), ("reviews", reviews_raw),
+                            ("follow_ups", links_raw)):
+            if name in counts and counts[name] != len(items):
+                raise ImportRejected(
+                    f"The file says it holds {counts[name]} {name.replace('_', '-')} but holds "
+                    f"{len(items)}: it is incomplete or was edited. Nothing was imported.")
+
+    data = ExportData(version, exported_at)
+    seen: set[str] = set()
+    for number, item in enumerate(entries_raw, start=1):
+        entry = _entry(item, number, max_text_bytes)
+        if entry.id in seen:
+            raise ImportRejected(f"Entry {number}: the id {entry.id} appears twice in the file.")
+        seen.add(entry.id)
+        data.entries.append(entry)
+    seen_reviews: set[str] = set()
+    for number, item in enumerate(reviews_raw, start=1):
+        review = _review(item, number)
+        if review.key in seen_reviews:
+            raise ImportRejected(f"Looking-back record {number} appears twice in the file.")
+        seen_reviews.add(review.key)
+        data.reviews.append(review)
+    seen_links: set[str] = set()
+    for number, item in enumerate(links_raw, start=1):
+        link = _follow_up(item, number)
+        if link.note_id in seen_links:
+            raise ImportRejected(f"Follow-up link {number} appears twice in the file.")
+        seen_links.add(link.note_id)
+        data.follow_ups.append(link)
+    return data
+
+
+# -- pieces ----------------------------------------------------------------------
+
+
+def _list(document: dict[str, Any], name: str, required: bool) -> list[Any]:
+    if name not in document:
+        if required:
+            raise ImportRejected(f'The file has no "{name}" list: it is incomplete or not a '
+                                 "journal export.")
+        return []
+    value = document[name]
+    if not isinstance(value, list):
+        raise ImportRejected(f'"{name}" must be a list.')
+    return value
+
+
+def _field(item: dict[str, Any], name: str, where: str) -> Any:
+    if name not in item:
+        raise ImportRejected(f'{where} is missing "{name}".')
+    return item[name]
+
+
+def _object(item: Any, where: str) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise ImportRejected(f"{where} is not an object.")
+    return item
+
+
+def _id(value: Any, where: str, name: str) -> str:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise ImportRejected(f'{where}: "{name}" must be an id of letters, digits, "-" or "_", '
+                             f"got {_show(value)}.")
+    return value
+
+
+def _day(value: Any, where: str) -> date:
+    if isinstance(value, str) and _DAY.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ImportRejected(f"{where} must be a date like 2026-11-03, got {_show(value)}.")
+
+
+def _moment(value: Any, where: str) -> datetime:
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None:
+            if moment.tzinfo is None or moment.utcoffset() is None:
+                raise ImportRejected(f"{where} has no UTC offset ({value}).")
+            return moment
+    raise ImportRejected(f"{where} must be a moment like 2026-11-03T08:00:00+01:00, "
+                         f"got {_show(value)}.")
+
+
+def _text(value: Any, where: str, max_bytes: int) -> str:
+    if not isinstance(value, str):
+        raise ImportRejected(f"{where} must be text, got {_show(value)}.")
+    try:
+        return checked_text(value, max_bytes)
+    except AnswerTooLong as err:
+        raise ImportRejected(f"{where}: {err}") from None
+
+
+def _entry(item: Any, number: int, max_bytes: int) -> JournalEntry:
+    where = f"Entry {number}"
+    item = _object(item, where)
+    entry_id = _id(_field(item, "id", where), where, "id")
+    where = f"Entry {number} ({entry_id})"
+    insight_id = _field(item, "insight_id", where)
+    if insight_id is not None and (not isinstance(insight_id, str) or not insight_id):
+        raise ImportRejected(f'{where}: "insight_id" must be text or null.')
+    index = _field(item, "question_index", where)
+    if index is not None and (isinstance(index, bool) or not isinstance(index, int) or index < 0):
+        raise ImportRejected(f'{where}: "question_index" must be a whole number from 0, or null.')
+    if index is not None and insight_id is None:
+        raise ImportRejected(f"{where} answers a question but names no insight.")
+    return JournalEntry(
+        id=entry_id,
+        insight_id=insight_id,
+        question_index=index,
+        question=_text(_field(item, "question", where), f'{where}: "question"', max_bytes),
+        day=_day(_field(item, "day", where), f'{where}: "day"'),
+        text=_text(_field(item, "text", where), f'{where}: "text"', max_bytes),
+        created_at=_moment(_field(item, "created_at", where), f'{where}: "created_at"'),
+        updated_at=_moment(_field(item, "updated_at", where), f'{where}: "updated_at"'),
+    )
+
+
+def _interval(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ImportRejected(f'{where}: "interval" must be a whole number of days, got {_show(value)}.')
+    return value
+
+
+def _review(item: Any, number: int) -> Review:
+    where = f"Looking-back record {number}"
+    item = _object(item, where)
+    closed = _field(item, "closed", where)
+    if not isinstance(closed, bool):
+        raise ImportRejected(f'{where}: "closed" must be true or false.')
+    follow_up_id = _field(item, "follow_up_id", where)
+    if follow_up_id is not None:
+        follow_up_id = _id(follow_up_id, where, "follow_up_id")
+    return Review(
+        entry_id=_id(_field(item, "entry_id", where), where, "entry_id"),
+        interval=_interval(_field(item, "interval", where), where),
+        entry_day=_day(_field(item, "entry_day", where), f'{where}: "entry_day"'),
+        shown_on=_day(_field(item, "shown_on", where), f'{where}: "shown_on"'),
+        shown_at=_moment(_field(item, "shown_at", where), f'{where}: "shown_at"'),
+        updated_at=_moment(_field(item, "updated_at", where), f'{where}: "updated_at"'),
+        closed=closed,
+        follow_up_id=follow_up_id,
+    )
+
+
+def _follow_up(item: Any, number: int) -> FollowUp:
+    where = f"Follow-up link {number}"
+    item = _object(item, where)
+    return FollowUp(
+        note_id=_id(_field(item, "note_id", where), where, "note_id"),
+        note_day=_day(_field(item, "note_day", where), f'{where}: "note_day"'),
+        original_id=_id(_field(item, "original_id", where), where, "original_id"),
+        original_day=_day(_field(item, "original_day", where), f'{where}: "original_day"'),
+        interval=_interval(_field(item, "interval", where), where),
+    )
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

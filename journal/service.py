@@ -1,0 +1,214 @@
+"""The journal as the screens and commands see it: browse, search, edit, look back, export, import.
+
+``JournalService`` joins the store, the insights and the clock (through the
+``DailyPractice`` it is given) with the plain rules of this package. The
+module-level functions need only a store, for the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from journal.export import to_json, to_markdown
+from journal.importing import ExportData, ImportRejected, parse_export
+from journal.looking_back import age_phrase, pick, todays_review, window
+from journal.merge import ADD, KEEP, SAME, UPDATE, ImportReport, decide
+from journal.search import SearchQuery, search
+from storage.reviews import FollowUp, Review, Reviews
+
+PAGE_SIZE = 30
+BEFORE_IMPORT = "before-import"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the journal or of search results, newest first."""
+
+    entries: list
+    cursor: str | None  # pass back to get the next page; None: nothing more
+    terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LookBack:
+    """Today's look back: a past answer, the review record and how long ago it was."""
+
+    entry: Any  # storage.JournalEntry
+    review: Review
+    ago: str  # "a week ago"
+    insight_title: str | None
+
+
+def reviews_of(store) -> Reviews:
+    return Reviews(store.files, store.journal.folder, store.journal.max_text_bytes)
+
+
+# -- export and import with only a store (also used by `main.py export|import`) ----------
+
+
+def export_json(store, now: datetime) -> bytes:
+    reviews = reviews_of(store)
+    return to_json(store.journal.entries_oldest_first(), reviews.all_reviews(),
+                   reviews.all_follow_ups(), now)
+
+
+def export_markdown(store, now: datetime,
+                    title_for: Callable[[str | None], str | None] = lambda _id: None) -> bytes:
+    reviews = reviews_of(store)
+
+    def links_for(entry) -> FollowUp | None:
+        return reviews.follow_ups_for([entry]).get(entry.id)
+
+    return to_markdown(store.journal.entries_oldest_first(), now, title_for, links_for).encode("utf-8")
+
+
+def import_json(store, raw: bytes, backup: bool = True) -> ImportReport:
+    """Validate ``raw`` completely, then merge it (see journal/merge.py).
+
+    Raises ImportRejected (nothing changed) for a bad file. Before writing, a
+    ``before-import`` backup is taken, so Settings can undo an import.
+    """
+    data: ExportData = parse_export(raw, store.journal.max_text_bytes)
+    report = ImportReport()
+    if not (data.entries or data.reviews or data.follow_ups):
+        report.notes.append("The file holds no entries.")
+        return report
+    if backup:
+        try:
+            report.backup = store.backups.take(BEFORE_IMPORT).name
+        except OSError as err:
+            raise ImportRejected(f"A safety backup could not be taken first ({err}), "
+                                 "so nothing was imported.") from None
+    outcome = store.journal.merge_entries(data.entries, decide)
+    report.added = len(outcome.get(ADD, []))
+    report.updated = len(outcome.get(UPDATE, []))
+    report.unchanged = len(outcome.get(SAME, []))
+    report.kept = len(outcome.get(KEEP, []))
+    report.reviews_added, report.reviews_updated = reviews_of(store).merge(data.reviews, data.follow_ups)
+    return report
+
+
+def export_file_name(fmt: str, day: date) -> str:
+    return f"stepwise-journal-{day.isoformat()}.{'md' if fmt == 'md' else 'json'}"
+
+
+class JournalService:
+    """Everything the Journal tab, the Today look-back card and Settings > Data call."""
+
+    def __init__(self, practice) -> None:
+        self.practice = practice
+        self.store = practice.store
+        self.reviews = reviews_of(self.store)
+
+    # -- browsing and searching --------------------------------------------------------
+
+    def page(self, limit: int = PAGE_SIZE, cursor: str | None = None) -> Page:
+        entries, next_cursor = self.store.journal.page(limit=limit, cursor=cursor)
+        return Page(list(entries), next_cursor)
+
+    def search(self, query: SearchQuery, limit: int = PAGE_SIZE, cursor: str | None = None) -> Page:
+        """A page of matches, newest first; streams month files and stops at a full page."""
+        if query.is_empty:
+            return self.page(limit, cursor)
+        hits, more = search(self.store.journal.entries(after=cursor), query, limit)
+        next_cursor = self.store.journal.cursor_of(hits[-1]) if more and hits else None
+        return Page(hits, next_cursor, query.terms)
+
+    def insight_title(self, insight_id: str | None) -> str | None:
+        insight = self.practice.insight(insight_id) if insight_id else None
+        return insight.title if insight else None
+
+    def insight_choices(self) -> list[tuple[str, str]]:
+        """(insight id, title) for the search filter."""
+        return [(i.id, i.title) for i in self.practice.insights]
+
+    def question_choices(self, insight_id: str | None) -> list[tuple[int, str]]:
+        insight = self.practice.insight(insight_id) if insight_id else None
+        return list(enumerate(insight.questions)) if insight else []
+
+    def follow_ups_for(self, entries) -> dict[str, FollowUp]:
+        return self.reviews.follow_ups_for(entries)
+
+    # -- changing ------------------------------------------------------------------------
+
+    def get(self, entry_id: str):
+        return self.store.journal.get(entry_id)
+
+    def edit(self, entry_id: str, text: str):
+        """New text for an entry; its creation time stays, its updated time is now."""
+        return self.store.journal.update_text(entry_id, text, self.practice.now())
+
+    def delete(self, entry_id: str):
+        """Remove an entry; returns it so ``undo_delete`` can put it back."""
+        return self.store.journal.delete(entry_id)
+
+    def undo_delete(self, entry):
+        return self.store.journal.restore(entry)
+
+    def add_note(self, text: str, insight_id: str | None = None):
+        """A free note for today."""
+        return self.store.journal.add_note(self.practice.today(), text, self.practice.now(),
+                                           insight_id=insight_id)
+
+    # -- looking back ----------------------------------------------------------------------
+
+    def looking_back(self) -> LookBack | None:
+        """Today's past answer to look at again (picked and logged on first ask), or None."""
+        today = self.practice.today()
+        first, last = window(today)
+        reviews = self.reviews.for_entry_days(first, last)
+        review = todays_review(reviews, today)
+        if review is None:
+            logged = {(r.entry_id, r.interval) for r in reviews}
+            chosen = pick(self.store.journal.entries_between(first, last), logged, today)
+            if chosen is None:
+                return None
+            review = self.reviews.record_shown(chosen.entry, chosen.interval, today, self.practice.now())
+            entry = chosen.entry
+        else:
+            entry = self.store.journal.get(review.entry_id)
+            if entry is None:  # deleted since it was picked
+                return None
+        return LookBack(entry, review, age_phrase(entry.day, today), self.insight_title(entry.insight_id))
+
+    def save_follow_up(self, look: LookBack, text: str):
+        """Store a follow-up thought as a note linked to the original; closes the review."""
+        now = self.practice.now()
+        note = self.reviews.add_follow_up(look.entry, look.review.interval, self.practice.today(),
+                                          text, now)
+        self.reviews.close(look.review, now, follow_up_id=note.id)
+        return note
+
+    def finish_looking_back(self, look: LookBack) -> Review:
+        """The user looked and has nothing to add."""
+        return self.reviews.close(look.review, self.practice.now())
+
+    # -- export, import, backups -------------------------------------------------------------
+
+    def export(self, fmt: str) -> tuple[str, bytes]:
+        """(file name, bytes) of the whole journal as "md" or "json"."""
+        now = self.practice.now()
+        if fmt == "md":
+            data = export_markdown(self.store, now, self.insight_title)
+        elif fmt == "json":
+            data = export_json(self.store, now)
+        else:
+            raise ValueError(f"unknown export format {fmt!r}")
+        return export_file_name(fmt, self.practice.today()), data
+
+    def import_json(self, raw: bytes) -> ImportReport:
+        return import_json(self.store, raw)
+
+    def backups(self):
+        return self.store.backups.list()
+
+    def restore_backup(self, name: str):
+        """Make the data equal to backup ``name``; returns the safety backup taken first."""
+        return self.store.backups.restore(name)
+
+
+__all__ = ["ImportRejected", "JournalService", "LookBack", "Page", "SearchQuery",
+           "export_json", "export_markdown", "import_json"]
