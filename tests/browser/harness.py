@@ -110,12 +110,23 @@ def open_app(page, url: str, timeout_ms: int = 60_000) -> None:
     page.locator("flt-semantics").first.wait_for(state="attached", timeout=timeout_ms)
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a screenshot after the frame has settled (the first one can be blank)."""
+def screenshot(page, name: str, attempts: int = 10) -> Path:
+    """Save a screenshot once the picture has settled.
+
+    The first frames can be blank or still show the "Working..." splash, and
+    page transitions animate: wait until two shots in a row are identical.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(400)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path))
+    page.wait_for_timeout(300)
+    previous = page.screenshot()
+    for _ in range(attempts):
+        page.wait_for_timeout(250)
+        current = page.screenshot()
+        if current == previous:
+            break
+        previous = current
+    path.write_bytes(current)
     return path
 
 
