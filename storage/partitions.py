@@ -6,6 +6,9 @@ Layout (schema version 2) under the data folder::
     settings.json          key -> value
     journal/2026-11.json   journal entries whose *day* is in that month
     practice/2026.json     step check-ins, finished days, reading positions of that year
+    mission.json           the user's mission, every version kept
+    outcomes.json          the outcome named for each insight
+    outcomes/2026.json     daily outcome logs of that year
     stepwise.lock          the lock file (empty)
     backups/<name>/        rotating snapshots      corrupt/  files moved aside
 
@@ -28,6 +31,9 @@ LOCK_FILE = "stepwise.lock"
 BACKUPS_DIR = "backups"
 CORRUPT_DIR = "corrupt"
 LEGACY_FILE = "stepwise.json"
+MISSION_FILE = "mission.json"  # the user's mission, every version
+OUTCOMES_FILE = "outcomes.json"  # the outcome named for each insight
+OUTCOMES_DIR = "outcomes"  # outcomes/2026.json: daily outcome logs of that year
 
 MONTH_FILE = re.compile(r"^(\d{4}-\d{2})\.json$")
 YEAR_FILE = re.compile(r"^(\d{4})\.json$")
@@ -65,6 +71,8 @@ def data_files(root: Path) -> list[Path]:
     files = [root / META_FILE, root / SETTINGS_FILE]
     files += [root / JOURNAL_DIR / f"{k}.json" for k in list_keys(root / JOURNAL_DIR, MONTH_FILE)]
     files += [root / PRACTICE_DIR / f"{k}.json" for k in list_keys(root / PRACTICE_DIR, YEAR_FILE)]
+    files += [root / MISSION_FILE, root / OUTCOMES_FILE]
+    files += [root / OUTCOMES_DIR / f"{k}.json" for k in list_keys(root / OUTCOMES_DIR, YEAR_FILE)]
     return [f for f in files if f.exists()]
 
 
@@ -75,6 +83,12 @@ def describe(relative: str) -> str | None:
         return f"journal answers and notes from {month_label(parts[1][:-5])}"
     if len(parts) == 2 and parts[0] == PRACTICE_DIR and YEAR_FILE.match(parts[1]):
         return f"step check-ins, finished days and reading positions from {parts[1][:-5]}"
+    if len(parts) == 2 and parts[0] == OUTCOMES_DIR and YEAR_FILE.match(parts[1]):
+        return f"outcome logs from {parts[1][:-5]}"
+    if relative == MISSION_FILE:
+        return "your mission and its earlier versions"
+    if relative == OUTCOMES_FILE:
+        return "the outcomes you named"
     if relative == SETTINGS_FILE:
         return "your settings"
     if relative == META_FILE:

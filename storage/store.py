@@ -25,15 +25,20 @@ from .file_lock import FileLock
 from .journal import Journal
 from .meta import SCHEMA_VERSION, check_version, read_meta, write_meta
 from .migration import MigrationReport, migrate_legacy
+from .mission import Mission
 from .partitions import (
     BACKUPS_DIR,
     JOURNAL_DIR,
     LOCK_FILE,
     META_FILE,
+    MISSION_FILE,
+    OUTCOMES_DIR,
+    OUTCOMES_FILE,
     PRACTICE_DIR,
     SETTINGS_FILE,
     data_files,
 )
+from .outcomes import Outcomes
 from .practice import Practice
 from .quarantine import Quarantine
 from .read_cache import ReadCache
@@ -54,6 +59,8 @@ class Store:
         self.journal = Journal(files, root / JOURNAL_DIR)
         self.practice = Practice(files, root / PRACTICE_DIR)
         self.settings = Settings(files, root / SETTINGS_FILE)
+        self.outcomes = Outcomes(files, root / OUTCOMES_FILE, root / OUTCOMES_DIR)
+        self.mission = Mission(files, root / MISSION_FILE)
         self.backups = Backups(files, now, on_restored=self._after_restore)
         self.migration: MigrationReport | None = None
         self.schema_version = SCHEMA_VERSION
@@ -105,7 +112,7 @@ class Store:
 
     def _start_up(self, daily_backup: bool) -> None:
         root = self.data_dir
-        for folder in (root, root / JOURNAL_DIR, root / PRACTICE_DIR):
+        for folder in (root, root / JOURNAL_DIR, root / PRACTICE_DIR, root / OUTCOMES_DIR):
             remove_stale_temp_files(folder)
         self.backups.remove_staging()
 
@@ -130,7 +137,7 @@ class Store:
             if path.parent.name == JOURNAL_DIR and looks_complete(path):
                 continue
             self.files.check(path)
-        for folder in (JOURNAL_DIR, PRACTICE_DIR, BACKUPS_DIR):
+        for folder in (JOURNAL_DIR, PRACTICE_DIR, OUTCOMES_DIR, BACKUPS_DIR):
             if (self.data_dir / folder).exists():
                 ensure_private_dir(self.data_dir / folder)
 
