@@ -10,6 +10,10 @@ def main(argv: list[str]) -> int:
         from reminders.command import main as remind_main
 
         return remind_main(argv[1:])
+    if argv and argv[0] in ("export", "import"):
+        from journal.command import export_main, import_main
+
+        return (export_main if argv[0] == "export" else import_main)(argv[1:])
     from screens.serve import main as serve_main
 
     return serve_main(argv)
