@@ -9,12 +9,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from content import Insight
 from daily.insight_order import insight_for_day
 from habit.clock import Clock
 from habit.day import practice_day
+from habit.heatmap import CellState, HeatCell, heatmap
+from habit.milestones import MILESTONES, milestones_reached, new_milestone
 from habit.streak import StreakSummary, summarize
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,70 @@ class TodayStatus:
     position: int  # index into PARTS where the user left off
     finished: bool
     streak: StreakSummary
+
+
+@dataclass(frozen=True)
+class FinishResult:
+    """After finishing: the streak, and the milestone just reached (None if none)."""
+
+    streak: StreakSummary
+    milestone: int | None
+
+
+@dataclass(frozen=True)
+class ProgressOverview:
+    """The numbers at the top of Progress, all as of one `today`."""
+
+    today: date
+    streak: StreakSummary
+    milestones_reached: tuple[int, ...]
+    next_milestone: int | None  # the next one the current streak is heading for
+
+
+@dataclass(frozen=True)
+class CalendarPage:
+    """One page of the heatmap: `weeks` columns of 7 cells, oldest week first."""
+
+    weeks: list[list[HeatCell]]
+    page: int  # 0 = the weeks ending this week, 1 = the page before, ...
+    has_earlier: bool
+    has_later: bool
+
+
+@dataclass(frozen=True)
+class StepHabit:
+    """One action step as a daily habit: today's check-in and its own history."""
+
+    index: int
+    title: str
+    done_today: bool
+    current: int  # days in a row, ending today (or yesterday while today is open)
+    total: int  # days practised in all
+    recent: tuple[tuple[date, bool], ...]  # the last days, oldest first, ending today
+
+
+@dataclass(frozen=True)
+class InsightDay:
+    """What happened with one insight on one day."""
+
+    insight: Insight
+    finished: bool
+    part_reached: int  # index into PARTS (len(PARTS) - 1 when finished)
+    steps_done: tuple[int, ...]
+    answers: tuple[tuple[int, str, str], ...]  # (question index, question, answer)
+    outcome_name: str | None
+    outcome_value: float | bool | None
+
+
+@dataclass(frozen=True)
+class DayRecord:
+    """One day's record: read, practised, written; and how the day counts."""
+
+    day: date
+    state: CellState
+    is_today: bool
+    finished_at: datetime | None
+    insights: tuple[InsightDay, ...]
 
 
 class DailyPractice:
@@ -148,3 +214,142 @@ class DailyPractice:
 
             service = self._journal_service = JournalService(self)
         return service
+
+    # --- progress: streaks, calendar, day records ------------------------
+    def finish_with_milestone(self, insight_id: str) -> FinishResult:
+        """`finish`, plus the milestone the streak just reached (for a celebration)."""
+        before = self.streak()
+        after = self.finish(insight_id)
+        return FinishResult(after, new_milestone(before, after))
+
+    def progress(self) -> ProgressOverview:
+        today = self.today()
+        summary = summarize(self.store.practice.finished_days(), today)
+        ahead = [m for m in MILESTONES if m > summary.current]
+        return ProgressOverview(
+            today=today,
+            streak=summary,
+            milestones_reached=tuple(milestones_reached(summary)),
+            next_milestone=ahead[0] if ahead else None,
+        )
+
+    def calendar(self, page: int = 0, weeks: int = 12) -> CalendarPage:
+        """Heatmap page `page` (0 = the last `weeks` weeks; 1 = the weeks before; ...)."""
+        page = max(0, int(page))
+        today = self.today()
+        finished = self.store.practice.finished_days()
+        summary = summarize(finished, today)
+        end = today - timedelta(weeks=weeks * page)
+        cells = heatmap(finished, summary.frozen_days, today, weeks, end=end)
+        first_shown = cells[0][0].day
+        return CalendarPage(
+            weeks=cells,
+            page=page,
+            has_earlier=any(d < first_shown for d in finished),
+            has_later=page > 0,
+        )
+
+    def day_state(self, day: date) -> HeatCell:
+        """How `day` counts as of today (the same rule as the heatmap's cell)."""
+        today = self.today()
+        finished = self.store.practice.finished_days()
+        summary = summarize(finished, today)
+        week = heatmap(finished, summary.frozen_days, today, 1, end=day)[0]
+        return next(cell for cell in week if cell.day == day)
+
+    def day_record(self, day: date) -> DayRecord:
+        """What was read, which steps were practised and what was written on `day`."""
+        cell = self.day_state(day)
+        practice = self.store.practice
+        finished_id = practice.finished_insight(day)
+        insights = []
+        for insight in self.insights:
+            finished = insight.id == finished_id
+            position = practice.position(insight.id, day)
+            steps = tuple(sorted(practice.steps_done(insight.id, day)))
+            entries = self.store.journal.answers_for_day(insight.id, day)
+            answers = tuple((i, e.question, e.text) for i, e in sorted(entries.items()) if e.text.strip())
+            outcome = self.store.outcomes.get(insight.id)
+            logged = self.store.outcomes.value(insight.id, day) if outcome else None
+            if not (finished or position or steps or answers or logged):
+                continue
+            insights.append(InsightDay(
+                insight=insight,
+                finished=finished,
+                part_reached=len(PARTS) - 1 if finished else max(0, min(position, len(PARTS) - 1)),
+                steps_done=steps,
+                answers=answers,
+                outcome_name=outcome.name if outcome else None,
+                outcome_value=logged.value if logged else None,
+            ))
+        return DayRecord(
+            day=day,
+            state=cell.state,
+            is_today=cell.is_today,
+            finished_at=practice.finished_at(day),
+            insights=tuple(insights),
+        )
+
+    def step_habits(self, insight_id: str, recent_days: int = 14) -> list[StepHabit]:
+        """Each step of the insight as its own daily habit (no freezes for steps)."""
+        insight = self._by_id.get(insight_id)
+        if insight is None:
+            return []
+        today = self.today()
+        window = [today - timedelta(days=n) for n in range(recent_days - 1, -1, -1)]
+        habits = []
+        for index, step in enumerate(insight.steps):
+            history = set(self.store.practice.step_history(insight_id, index))
+            summary = summarize(history, today, freezes_enabled=False)
+            habits.append(StepHabit(
+                index=index,
+                title=step.title,
+                done_today=today in history,
+                current=summary.current,
+                total=summary.total_days,
+                recent=tuple((d, d in history) for d in window),
+            ))
+        return habits
+
+    # --- the user's mission (their own "why") ----------------------------
+    def mission(self):
+        """The current mission version (storage.mission.MissionVersion) or None."""
+        return self.store.mission.current()
+
+    def mission_versions(self):
+        """Every version of the mission, newest first."""
+        return self.store.mission.versions()
+
+    def save_mission(self, text: str, insight_id: str | None = None):
+        """Keep `text` as the current mission (unchanged text writes nothing)."""
+        return self.store.mission.save(text, self.today(), self.now(), insight_id=insight_id)
+
+    # --- outcome tracking --------------------------------------------------
+    def outcome(self, insight_id: str):
+        """The outcome named for the insight (storage.outcomes.Outcome) or None."""
+        return self.store.outcomes.get(insight_id)
+
+    def define_outcome(self, insight_id: str, name: str, kind: str):
+        return self.store.outcomes.define(insight_id, name, kind, self.now())
+
+    def outcome_today(self, insight_id: str):
+        """Today's logged value (storage.outcomes.OutcomeLog) or None."""
+        return self.store.outcomes.value(insight_id, self.today())
+
+    def log_outcome(self, insight_id: str, value: float | bool):
+        return self.store.outcomes.log(insight_id, self.today(), value, self.now())
+
+    def clear_outcome_today(self, insight_id: str) -> bool:
+        return self.store.outcomes.clear(insight_id, self.today())
+
+    def outcome_trend(self, insight_id: str, days: int = 30):
+        """Logged values of the last `days` days up to today, oldest first."""
+        today = self.today()
+        return self.store.outcomes.history(insight_id, today - timedelta(days=days - 1), today)
+
+    # --- settings that change which day it is -----------------------------
+    def set_day_start_hour(self, hour: int) -> None:
+        """When a new practice day begins (0 = midnight, 3 = 3 AM). Stored days never move."""
+        if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
+            raise ValueError(f"day start hour must be an int 0..23, got {hour!r}")
+        self.store.settings.set("day_start_hour", hour)
