@@ -124,11 +124,7 @@ def to_markdown(
     ``title_for(insight_id)`` names an insight; ``follow_ups(entry)`` returns
     the follow-up link of a note (or None).
     """
-    out = [
-        "# Stepwise journal",
-        "",
-        f"Exported on {short_day(exported_at.date())} at {_clock(exported_at)}.",
-    ]
+    out: list[str] = []
     count = 0
     current_day: date | None = None
     for entry in entries_oldest_first:
@@ -158,6 +154,10 @@ def to_markdown(
         out += ["", written + ".*"]
     if count == 0:
         out += ["", "*The journal is empty.*"]
-    out.insert(3, f"{count:,} {'entry' if count == 1 else 'entries'}.")
-    out.insert(3, "")
-    return "\n".join(out) + "\n"
+    header = [
+        "# Stepwise journal",
+        "",
+        f"Exported on {short_day(exported_at.date())} at {_clock(exported_at)} · "
+        f"{count:,} {'entry' if count == 1 else 'entries'}.",
+    ]
+    return "\n".join(header + out) + "\n"
