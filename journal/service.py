@@ -17,6 +17,7 @@ from journal.importing import ExportData, ImportRejected, parse_export
 from journal.looking_back import age_phrase, pick, todays_review, window
 from journal.merge import ADD, KEEP, SAME, UPDATE, ImportReport, decide
 from journal.search import SearchQuery, search
+from storage.journal_order import sort_key as entry_order
 from storage.reviews import FollowUp, Review, Reviews
 
 PAGE_SIZE = 30
@@ -210,5 +211,5 @@ class JournalService:
         return self.store.backups.restore(name)
 
 
-__all__ = ["ImportRejected", "JournalService", "LookBack", "Page", "SearchQuery",
+__all__ = ["ImportRejected", "JournalService", "LookBack", "Page", "SearchQuery", "entry_order",
            "export_json", "export_markdown", "import_json"]
