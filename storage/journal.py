@@ -22,7 +22,7 @@ from .journal_entry import JournalEntry, entry_from_doc, entry_to_doc, new_entry
 from .journal_order import Cursor, decode_cursor, encode_cursor, sort_key
 from .moments import day_to_iso, moment_to_iso, require_aware, require_day
 from .partitions import MONTH_FILE, list_keys, month_key
-from .read_cache import StatKey
+from .read_cache import StatKey, is_racy
 from .text import MAX_TEXT_BYTES, checked_text, normalize_text
 
 TABLE = "entries"
@@ -386,7 +386,7 @@ class Journal:
             known = self._index.get(month)
             if key is None:
                 self._index.pop(month, None)
-            elif known is None or known[0] != key:
+            elif known is None or known[0] != key or is_racy(key):
                 ids = frozenset(_raw_docs(self.files.snapshot(self._path(month))))
                 self._index[month] = (key, ids)
         return self._index
@@ -397,7 +397,7 @@ class Journal:
             return None
         with self._index_lock:
             for month, (key, ids) in self._index.items():
-                if entry_id in ids and self.files.stat_key(self._path(month)) == key:
+                if entry_id in ids and self.files.stat_key(self._path(month)) == key and not is_racy(key):
                     return month
             for month, (_, ids) in self._sync_index().items():
                 if entry_id in ids:

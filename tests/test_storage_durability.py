@@ -29,6 +29,24 @@ def test_atomic_storage_is_a_tinydb_storage(tmp_path):
     assert os.listdir(tmp_path) == ["db.json"]
 
 
+def test_the_read_cache_trusts_a_key_only_once_the_file_is_old_enough():
+    import time
+
+    from storage.read_cache import RACY_SECONDS, ReadCache
+
+    cache = ReadCache(budget_bytes=100)
+    now_ns = time.time_ns()
+    fresh_key = (1, 2, 3, now_ns)  # same inode/size/tick could be reused by the next write
+    old_key = (1, 2, 3, now_ns - int((RACY_SECONDS + 1) * 1e9))
+    cache.put("p", fresh_key, {"a": {}}, 10)
+    assert cache.get("p", fresh_key) is None
+    cache.put("p", old_key, {"a": {}}, 10)
+    assert cache.get("p", old_key) == {"a": {}}
+    assert cache.get("p", (1, 2, 4, old_key[3])) is None
+    cache.put("big", old_key, {}, 101)
+    assert cache.get("big", old_key) is None
+
+
 def test_a_failed_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch):
     store = open_store(tmp_path)
     entry = store.journal.save_answer("ins", 0, "Q", DAY, "kept", at(DAY))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
@@ -200,6 +202,9 @@ def test_first_page_opens_only_the_newest_month_files(tmp_path):
     store = open_store(tmp_path)
     _fill(store, months=24, per_month=20)
     store.close()
+    an_hour_ago = time.time() - 3600  # older than the cache's "just written, re-read" window
+    for path in (tmp_path / "journal").iterdir():
+        os.utime(path, (an_hour_ago, an_hour_ago))
 
     fresh = open_store(tmp_path)
     assert journal_parses(fresh) == {}, "opening must not parse journal months"
