@@ -138,3 +138,15 @@ def test_setting_true_after_one_is_a_change(tmp_path):
     store.settings.set("flag", 1)
     store.settings.set("flag", True)
     assert open_store(tmp_path).settings.get("flag") is True
+
+
+def test_store_is_a_context_manager_and_close_keeps_everything(tmp_path):
+    from storage import Store
+
+    with Store.open(tmp_path) as store:
+        store.settings.set("k", "v")
+        store.practice.mark_finished("ins", DAY, at(DAY))
+    assert store.closed
+    with Store.open(tmp_path) as again:
+        assert again.settings.get("k") == "v" and again.practice.finished(DAY)
+        assert again.problems == [] and again.schema_version == 2
