@@ -6,6 +6,7 @@ import flet as ft
 
 from daily.practice import PARTS
 from screens import theme
+from screens.looking_back import LookingBack
 from screens.services import use_services
 
 
@@ -72,4 +73,5 @@ def Today():
         theme.body(done_line),
         theme.primary_button(start_label(status.position, status.finished), start,
                              icon=ft.Icons.PLAY_ARROW_ROUNDED),
+        LookingBack(),
     ])
