@@ -5,12 +5,14 @@ from __future__ import annotations
 import flet as ft
 
 from screens import theme
+from screens.settings_data import DataSettings
 from screens.settings_look import LookSettings
 
 
 @ft.component
 def Settings():
     sections: list[ft.Control] = [LookSettings()]
+    sections.append(DataSettings())
     spaced: list[ft.Control] = []
     for section in sections:
         if spaced:
