@@ -70,12 +70,16 @@ def import_json(store, raw: bytes, backup: bool = True) -> ImportReport:
     """Validate ``raw`` completely, then merge it (see journal/merge.py).
 
     Raises ImportRejected (nothing changed) for a bad file. Before writing, a
-    ``before-import`` backup is taken, so Settings can undo an import.
+    ``before-import`` backup is taken, so Settings can undo an import; a file
+    that would change nothing (imported before) writes nothing at all.
     """
     data: ExportData = parse_export(raw, store.journal.max_text_bytes)
     report = ImportReport()
     if not (data.entries or data.reviews or data.follow_ups):
         report.notes.append("The file holds no entries.")
+        return report
+    if not _would_change(store, data):
+        report.unchanged = len(data.entries)
         return report
     if backup:
         try:
@@ -90,6 +94,13 @@ def import_json(store, raw: bytes, backup: bool = True) -> ImportReport:
     report.kept = len(outcome.get(KEEP, []))
     report.reviews_added, report.reviews_updated = reviews_of(store).merge(data.reviews, data.follow_ups)
     return report
+
+
+def _would_change(store, data: ExportData) -> bool:
+    """A read-only dry run of the merge: stops at the first entry or record it would write."""
+    if any(decide(store.journal.get(e.id), e) in (ADD, UPDATE) for e in data.entries):
+        return True
+    return reviews_of(store).would_change(data.reviews, data.follow_ups)
 
 
 def export_file_name(fmt: str, day: date) -> str:

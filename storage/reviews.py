@@ -218,6 +218,15 @@ class Reviews:
                     db.storage.write(data)
         return added, updated
 
+    def would_change(self, reviews: Iterable[Review], follow_ups: Iterable[FollowUp]) -> bool:
+        """Whether ``merge`` with these records would write anything (reads, never writes)."""
+        for review in reviews:
+            held = self._table(month_key(review.entry_day), REVIEWS).get(review.key)
+            if held is None or _newer(review.updated_at, held):
+                return True
+        return any(link.note_id not in self._table(month_key(link.note_day), FOLLOW_UPS)
+                   for link in follow_ups)
+
     # -- reading -----------------------------------------------------------
 
     def for_entry_days(self, first: date, last: date) -> list[Review]:

@@ -68,10 +68,10 @@ def test_json_export_is_complete_and_versioned(practice, clock):
     stored = list(practice.store.journal.entries_oldest_first())
     assert [e["id"] for e in entries] == [e.id for e in stored]
     assert document["counts"] == {"entries": len(stored), "reviews": 2, "follow_ups": 1}
-    first = entries[0]
-    assert set(first) == {"id", "insight_id", "question_index", "question", "day", "text",
-                          "created_at", "updated_at"}
-    assert first["created_at"].endswith("+02:00") and first["updated_at"].endswith("+09:00")
+    assert all(set(e) == {"id", "insight_id", "question_index", "question", "day", "text",
+                          "created_at", "updated_at"} for e in entries)
+    edited = next(e for e in entries if e["text"].endswith("(edited in Tokyo)"))
+    assert edited["created_at"].endswith("+02:00") and edited["updated_at"].endswith("+09:00")
     assert any(e["question_index"] is None and "\u0000" in e["text"] for e in entries)
     assert {r["interval"] for r in document["reviews"]} == {1, 3} or len(document["reviews"]) == 2
 

@@ -272,3 +272,11 @@ def test_cli_export_then_import_into_a_fresh_folder(store, clock, tmp_path):
     assert "backup" in result.stdout
     again = run_main("import", str(out), "--data-dir", str(tmp_path / "fresh"))
     assert again.stdout.startswith("Added 0 entries and updated 0. 4 entries were already here.")
+
+
+def test_importing_a_file_that_changes_nothing_writes_nothing_not_even_a_backup(store, clock, tmp_path):
+    raw = export_json(store, clock.now())
+    before = snapshot(tmp_path / "data")
+    report = import_json(store, raw)
+    assert (report.added, report.updated, report.unchanged, report.backup) == (0, 0, 4, None)
+    assert snapshot(tmp_path / "data") == before
