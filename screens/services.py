@@ -15,6 +15,8 @@ class Services:
     practice: DailyPractice
     #: Called when a setting changes the whole app's look (theme mode).
     on_theme_change: Callable[[str], None] = field(default=lambda mode: None)
+    #: This page's reminders (screens.reminder_banner.PageReminders), None without them.
+    reminders: object | None = None
 
 
 ServicesContext = ft.create_context(None)

@@ -7,11 +7,12 @@ import flet as ft
 from screens import theme
 from screens.settings_data import DataSettings
 from screens.settings_look import LookSettings
+from screens.settings_reminders import ReminderSettingsSection
 
 
 @ft.component
 def Settings():
-    sections: list[ft.Control] = [LookSettings()]
+    sections: list[ft.Control] = [LookSettings(), ReminderSettingsSection()]
     sections.append(DataSettings())
     spaced: list[ft.Control] = []
     for section in sections:

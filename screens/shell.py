@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from screens.reminder_banner import ReminderBanner
 from screens.services import use_services
 
 TABS: tuple[tuple[str, str, ft.IconData, ft.IconData], ...] = (
@@ -55,7 +56,7 @@ def Shell():
         controls=[
             ft.SafeArea(
                 content=ft.Column(
-                    [*problems, ft.Container(content=outlet, expand=True)],
+                    [ReminderBanner(), *problems, ft.Container(content=outlet, expand=True)],
                     spacing=0,
                     expand=True,
                 ),

@@ -117,6 +117,18 @@ def secondary_button(label: str, on_click, icon=None, key=None) -> ft.OutlinedBu
     )
 
 
+def icon_button(icon, label: str, on_click, **kwargs) -> ft.Control:
+    """An icon button with an accessible name (a tooltip alone gives none on the web)."""
+    return ft.MergeSemantics(
+        content=ft.Semantics(
+            label=label,
+            button=True,
+            content=ft.IconButton(icon, on_click=on_click,
+                                  width=TOUCH_TARGET, height=TOUCH_TARGET, **kwargs),
+        )
+    )
+
+
 def page_column(controls: list[ft.Control], scroll: bool = True) -> ft.Control:
     """A centred, readable column that scrolls on a small phone."""
     return ft.Container(

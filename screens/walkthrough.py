@@ -223,8 +223,8 @@ def Walkthrough():
         appbar=ft.AppBar(
             title=ft.Text(insight.title, size=16, max_lines=1, overflow=ft.TextOverflow.ELLIPSIS),
             automatically_imply_leading=False,
-            leading=ft.IconButton(ft.Icons.CLOSE, tooltip="Close the walk-through",
-                                  on_click=lambda _: go(-1)),
+            leading=theme.icon_button(ft.Icons.CLOSE, "Close the walk-through",
+                                      lambda _: go(-1)),
         ),
         controls=[
             ft.SafeArea(

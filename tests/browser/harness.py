@@ -147,3 +147,104 @@ def reveal(page, locator, bottom_margin: int = 80, attempts: int = 12) -> None:
         page.mouse.wheel(0, direction * 250)
         page.wait_for_timeout(250)
     raise AssertionError(f"could not scroll {locator} into view")
+
+
+# --- Helpers for the phone, accessibility and LAN tests -------------------
+
+PHONE_SIZES = ({"width": 360, "height": 640}, {"width": 390, "height": 844},
+               {"width": 430, "height": 932})
+INTERACTIVE_ROLES = ("button", "checkbox", "switch", "textbox", "tab", "radio", "slider",
+                     "link", "menuitem", "combobox")
+
+
+def block_hosts_except(page, hosts: tuple[str, ...]) -> list[str]:
+    """Like `block_outside_hosts`, for a server reached under other local addresses."""
+    blocked: list[str] = []
+    prefixes = tuple(f"{scheme}://{host}" for host in hosts for scheme in ("http", "ws"))
+
+    def handle(route):
+        url = route.request.url
+        if url.startswith(prefixes + ("data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    page.route("**/*", handle)
+    return blocked
+
+
+def set_text_scale(page, scale: float) -> None:
+    """What a person's browser font size does: Flutter scales text by the root font size."""
+    page.evaluate("s => { document.documentElement.style.fontSize = (s * 100) + '%'; }", scale)
+    page.wait_for_timeout(300)
+
+
+def semantics_nodes(page) -> list[dict]:
+    """Every node of Flutter's semantics tree: role, accessible name, text and box."""
+    return page.evaluate("""() => [...document.querySelectorAll('flt-semantics')].map(e => {
+        const r = e.getBoundingClientRect();
+        const own = [...e.childNodes].filter(n => n.nodeType === 3 || n.tagName === 'SPAN')
+            .map(n => n.textContent).join(' ').trim();
+        const input = e.querySelector(':scope > input, :scope > textarea');
+        return {id: e.id, role: e.getAttribute('role') || (input ? 'textbox' : null),
+                label: (e.getAttribute('aria-label') || '').trim(), text: own,
+                x: r.x, y: r.y, width: r.width, height: r.height};
+    })""")
+
+
+def accessible_controls(page) -> list[tuple[str, str]]:
+    """(role, accessible name) of every interactive control, as the browser computes them."""
+    import re
+
+    controls = []
+    for line in page.locator("flt-semantics-host").aria_snapshot().splitlines():
+        match = re.match(r'\s*- (\w+)(?: "((?:[^"\\]|\\.)*)"| (\S[^:\[]*?))?(?: \[.*?\])?:?\s*(.*)$', line)
+        if match and match.group(1) in INTERACTIVE_ROLES:
+            name = (match.group(2) or match.group(3) or "").strip()
+            controls.append((match.group(1), name))
+    return controls
+
+
+def phone_context(browser, viewport: dict | None = None, **options):
+    """A browser context that looks like an Android phone to the app.
+
+    Flutter web picks its platform from the user agent: on a phone it pads
+    checkboxes and radios to 48 px touch targets and enables semantics on a
+    tap, as it does for real people, so these tests see what a phone shows.
+    """
+    descriptor = {
+        "user_agent": ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 "
+                       "(KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36"),
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+        "viewport": viewport or PHONE,
+    }
+    descriptor.update(options)
+    return browser.new_context(**descriptor)
+
+
+def open_app_on_phone(page, url: str, timeout_ms: int = 60_000) -> None:
+    """Load the app in a `phone_context` page and switch on the semantics tree.
+
+    On a phone Flutter enables semantics after a tap on the middle of its
+    full-screen placeholder (what a screen reader's double-tap sends).
+    """
+    page.goto(url)
+    placeholder = page.locator("flt-semantics-placeholder")
+    placeholder.wait_for(state="attached", timeout=timeout_ms)
+    for _ in range(20):
+        box = placeholder.bounding_box() if placeholder.count() else None
+        if box is None:
+            break
+        viewport = page.viewport_size
+        if abs(box["width"] - viewport["width"]) < 2 and abs(box["height"] - viewport["height"]) < 2:
+            page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            try:
+                page.locator("flt-semantics").first.wait_for(state="attached", timeout=3000)
+                return
+            except Exception:  # noqa: BLE001 - not yet laid out; tap again
+                pass
+        page.wait_for_timeout(250)
+    page.locator("flt-semantics").first.wait_for(state="attached", timeout=timeout_ms)
