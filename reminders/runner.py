@@ -52,6 +52,7 @@ class Banner:
     label: str
     day: date
     delivery: DeliveryResult | None  # the desktop notification's fate; None without a notifier
+    test: bool = False  # "Send a test reminder": nothing to snooze, nothing recorded
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class ReminderRunner:
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
         max_sleep: float = MAX_SLEEP,
         lock: ReminderLock | None = None,
+        ready: Callable[[], bool] | None = None,
     ) -> None:
         self._load = load
         self._save = save
@@ -89,6 +91,9 @@ class ReminderRunner:
         self._sleep = sleep
         self.max_sleep = max_sleep
         self._lock = lock if lock is not None else ReminderLock(None)
+        # False while nobody could see a reminder (no window open in web mode):
+        # then nothing fires and nothing is recorded, so it is not lost.
+        self._ready = ready
         self._busy = asyncio.Lock()
         self._wake = asyncio.Event()
         self._stopped = False
@@ -107,6 +112,7 @@ class ReminderRunner:
         insight_title: Callable[[date], str | None] | None = None,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
         max_sleep: float = MAX_SLEEP,
+        ready: Callable[[], bool] | None = None,
     ) -> ReminderRunner:
         """A runner reading and writing `store.settings["reminders"]`.
 
@@ -138,6 +144,7 @@ class ReminderRunner:
             sleep=sleep,
             max_sleep=max_sleep,
             lock=ReminderLock.for_store(store),
+            ready=ready,
         )
 
     # --- one pass ---------------------------------------------------------
@@ -157,6 +164,8 @@ class ReminderRunner:
                 done = bool(self._today_done(now))
                 fired: Fired | None = None
                 due = due_now(settings, now, zone, done)
+                if due and self._ready is not None and not self._ready():
+                    return None, self.max_sleep  # held until someone can see it (or wake())
                 if due:
                     fired = await self._fire(due)
                     # Re-read: the settings screen may have saved meanwhile; only add the fires.

@@ -5,10 +5,12 @@ from __future__ import annotations
 import flet as ft
 
 from daily.practice import DailyPractice
+from reminders.inapp import InAppReminders
 from screens import theme
 from screens.journal import Journal
 from screens.passcode import PasscodeGate
 from screens.progress import Progress
+from screens.reminder_banner import PageReminders
 from screens.services import Services, ServicesContext
 from screens.settings import Settings
 from screens.shell import Shell
@@ -49,11 +51,13 @@ def Locked(services: Services, guard: LanGuard):
     return App(services)
 
 
-def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None) -> None:
+def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None,
+          reminders: InAppReminders | None = None) -> None:
     """Set up one page (a browser tab or a window) and render the app in it.
 
     With a `guard` (served to the network), nothing but the passcode screen is
     rendered, and so sent to the browser, until the passcode is entered.
+    `reminders` is the process's reminder loop; this page shows its banner.
     """
     page.title = "Stepwise"
 
@@ -64,7 +68,11 @@ def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None)
     settings = practice.store.settings
     theme.apply(page, settings.get("theme_mode", "system"))
     theme.apply_text_scale(page, theme.text_scale_setting(settings.get(theme.TEXT_SCALE_KEY, 1.0)))
-    services = Services(practice=practice, on_theme_change=on_theme_change)
+    page_reminders = None
+    if reminders is not None:
+        page_reminders = PageReminders(reminders, page, practice)
+        page.run_task(page_reminders.start)
+    services = Services(practice=practice, on_theme_change=on_theme_change, reminders=page_reminders)
     if guard is None:
         page.render_views(App, services)
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 from pathlib import Path
@@ -12,7 +13,9 @@ from flet.utils import is_embedded
 
 from content import load_insights
 from daily.practice import DailyPractice
-from habit.clock import SystemClock
+from habit.clock import Clock, FixedClock, SystemClock
+from reminders.inapp import InAppReminders
+from reminders.notifier import DesktopNotifier
 from screens.app import start
 from security.guard import LanGuard
 from security.lan import ALL_INTERFACES, ask_first_passcode, is_loopback, lan_addresses, new_setup_code, qr_text
@@ -22,6 +25,9 @@ from storage import Store
 from storage.data_dir import default_data_dir
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+#: Test and troubleshooting aid, not a user option: run the app as if it were
+#: this moment (ISO date-time; without an offset, local time), frozen there.
+NOW_ENV = "STEPWISE_NOW"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -39,12 +45,43 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def build_practice(data_dir: Path | None, content_dir: Path | None = None) -> DailyPractice:
+def app_clock(environ=os.environ) -> Clock:
+    """The real clock, or one fixed at $STEPWISE_NOW (ValueError when that is not a date-time)."""
+    text = environ.get(NOW_ENV, "").strip()
+    if not text:
+        return SystemClock()
+    from reminders.command import parse_now
+    from reminders.zone import local_zone
+
+    try:
+        return FixedClock(parse_now(text, local_zone()))
+    except argparse.ArgumentTypeError as exc:
+        raise ValueError(f"{NOW_ENV}: {exc}".replace("--now", NOW_ENV)) from None
+
+
+def build_practice(data_dir: Path | None, content_dir: Path | None = None,
+                   clock: Clock | None = None) -> DailyPractice:
     """Open the user's data and the content; problems are kept to show in the app."""
     store = Store.open(data_dir or default_data_dir())
     loaded = load_insights(content_dir)
     problems = tuple(f"An insight file could not be read: {error}" for error in loaded.errors)
-    return DailyPractice(store, loaded.insights, SystemClock(), problems=problems)
+    return DailyPractice(store, loaded.insights, clock or SystemClock(), problems=problems)
+
+
+def build_reminders(practice: DailyPractice, web_mode: bool) -> InAppReminders:
+    """The one reminder loop of this process; it stops for the day once today is finished."""
+    reminders = InAppReminders(practice.store, clock=practice.clock,
+                               notifier=DesktopNotifier(web_mode=web_mode))
+    practice.add_finish_listener(reminders.today_finished)
+    return reminders
+
+
+async def run_app(reminders: InAppReminders, on_page, **options) -> None:
+    """Flet's loop, then the reminder loop stopped cleanly (it starts with the first window)."""
+    try:
+        await ft.run_async(on_page, **options)
+    finally:
+        await reminders.stop()
 
 
 def lan_guard(data_dir: Path, port: int) -> LanGuard:
@@ -72,15 +109,21 @@ def lan_guard(data_dir: Path, port: int) -> LanGuard:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     data_dir = args.data_dir or default_data_dir()
-    practice = build_practice(data_dir)
+    try:
+        clock = app_clock()
+    except ValueError as exc:
+        print(f"main.py: {exc}", file=sys.stderr)
+        return 2
+    practice = build_practice(data_dir, clock=clock)
+    reminders = build_reminders(practice, web_mode=not is_embedded())
     guard = None
 
     def on_page(page: ft.Page) -> None:
-        start(page, practice, guard)
+        start(page, practice, guard, reminders)
 
     if is_embedded():
         # Inside an app built with `flet build`: the runtime owns the window.
-        ft.run(on_page, assets_dir=str(ASSETS))
+        asyncio.run(run_app(reminders, on_page, assets_dir=str(ASSETS)))
         return 0
 
     # Serve over HTTP and open no browser, with or without a display.
@@ -90,12 +133,13 @@ def main(argv: list[str]) -> int:
         # Anything beyond this computer sees the passcode screen first.
         guard = lan_guard(data_dir, args.port)
     print(f"Stepwise is served at http://{host}:{args.port}/", flush=True)
-    ft.run(
+    asyncio.run(run_app(
+        reminders,
         on_page,
         view=ft.AppView.WEB_BROWSER,
         host=host,
         port=args.port,
         assets_dir=str(ASSETS),
         no_cdn=True,
-    )
+    ))
     return 0

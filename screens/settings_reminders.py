@@ -1,0 +1,358 @@
+"""Settings, reminders: on/off, the times and their weekdays, snooze length, a test, the health check.
+
+Every change is saved at once, through `update_settings(store, lambda fresh:
+with_preferences(fresh, edited))`: the stored fired log and snooze (which
+the reminder loop changes underneath) are kept, only the user's choices
+are taken from the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import flet as ft
+
+from reminders.settings import (
+    ALL_WEEKDAYS,
+    MAX_LABEL,
+    MAX_TIMES,
+    ReminderSettings,
+    ReminderSettingsError,
+    ReminderTime,
+    load_settings,
+    update_settings,
+    with_preferences,
+)
+from screens import theme
+from screens.reminder_banner import HealthView, use_reminders
+from screens.services import use_services
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_LETTERS = ("M", "T", "W", "T", "F", "S", "S")
+DAY_FULL_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+SNOOZE_CHOICES = (5, 10, 15, 20, 30, 45, 60)
+NEW_TIME = "12:00"
+NEW_LABEL = "Practice"
+SWITCH_LABEL = "Daily reminders"
+
+
+# --- pure edits (tested without Flet) ----------------------------------------
+
+
+def new_id(settings: ReminderSettings) -> str:
+    taken = {t.id for t in settings.times}
+    n = 1
+    while f"time-{n}" in taken:
+        n += 1
+    return f"time-{n}"
+
+
+def add_time(settings: ReminderSettings) -> ReminderSettings:
+    """One more reminder (12:00, every day), up to MAX_TIMES."""
+    if len(settings.times) >= MAX_TIMES:
+        raise ReminderSettingsError(f"at most {MAX_TIMES} reminder times")
+    added = ReminderTime(id=new_id(settings), time=NEW_TIME, weekdays=ALL_WEEKDAYS, label=NEW_LABEL)
+    return replace(settings, times=(*settings.times, added))
+
+
+def remove_time(settings: ReminderSettings, reminder_id: str) -> ReminderSettings:
+    return replace(settings, times=tuple(t for t in settings.times if t.id != reminder_id))
+
+
+def change_time(settings: ReminderSettings, reminder_id: str, **changes) -> ReminderSettings:
+    """The settings with one reminder's time, weekdays or label changed (validated)."""
+    return replace(settings, times=tuple(
+        replace(t, **changes) if t.id == reminder_id else t for t in settings.times))
+
+
+def set_clock(settings: ReminderSettings, reminder_id: str, hour: str | None = None,
+              minute: str | None = None) -> ReminderSettings:
+    current = settings.reminder(reminder_id)
+    if current is None:
+        return settings
+    old_hour, old_minute = current.time.split(":")
+    return change_time(settings, reminder_id,
+                       time=f"{int(hour if hour is not None else old_hour):02d}:"
+                            f"{int(minute if minute is not None else old_minute):02d}")
+
+
+def toggle_day(settings: ReminderSettings, reminder_id: str, day: int) -> ReminderSettings:
+    current = settings.reminder(reminder_id)
+    if current is None:
+        return settings
+    days = set(current.weekdays)
+    if day in days:
+        if len(days) == 1:
+            raise ReminderSettingsError(f"{current.label} needs at least one day: pick another day first")
+        days.remove(day)
+    else:
+        days.add(day)
+    return change_time(settings, reminder_id, weekdays=tuple(sorted(days)))
+
+
+def minute_choices(current: str) -> list[str]:
+    """Every 5 minutes, plus the stored minute when it is in between."""
+    choices = {f"{m:02d}" for m in range(0, 60, 5)} | {current}
+    return sorted(choices)
+
+
+def snooze_choices(current: int) -> list[int]:
+    return sorted(set(SNOOZE_CHOICES) | {current})
+
+
+def days_text(weekdays: tuple[int, ...]) -> str:
+    if tuple(weekdays) == ALL_WEEKDAYS:
+        return "every day"
+    if tuple(weekdays) == (0, 1, 2, 3, 4):
+        return "weekdays"
+    if tuple(weekdays) == (5, 6):
+        return "weekends"
+    return ", ".join(DAY_NAMES[d] for d in weekdays)
+
+
+# --- the section -------------------------------------------------------------
+
+_HEALTH_LOOK = {
+    "ok": (ft.Icons.CHECK_CIRCLE_OUTLINE, ft.Colors.SURFACE_CONTAINER_HIGH, ft.Colors.PRIMARY,
+           ft.Colors.ON_SURFACE),
+    "info": (ft.Icons.INFO_OUTLINE, ft.Colors.SURFACE_CONTAINER_HIGH, ft.Colors.PRIMARY,
+             ft.Colors.ON_SURFACE),
+    "problem": (ft.Icons.WARNING_AMBER_ROUNDED, ft.Colors.ERROR_CONTAINER, ft.Colors.ON_ERROR_CONTAINER,
+                ft.Colors.ON_ERROR_CONTAINER),
+}
+
+
+def health_card(health: HealthView | None, on_recheck) -> ft.Control:
+    if health is None:
+        return ft.Row([ft.ProgressRing(width=20, height=20, stroke_width=2),
+                       theme.body("Checking whether reminders can fire here…")], spacing=12)
+    icon, bgcolor, icon_color, text_color = _HEALTH_LOOK.get(health.state, _HEALTH_LOOK["info"])
+    return ft.Container(
+        bgcolor=bgcolor,
+        border_radius=12,
+        padding=ft.Padding.only(left=16, right=16, top=14, bottom=4),
+        content=ft.Column(
+            [
+                ft.Row(
+                    [
+                        ft.Icon(icon, color=icon_color),
+                        ft.Text(health.headline, size=17, weight=ft.FontWeight.W_600,
+                                color=text_color, expand=True),
+                    ],
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                ),
+                theme.body(health.detail, color=text_color),
+                ft.Row([ft.TextButton(content="Check again", on_click=on_recheck,
+                                      height=theme.TOUCH_TARGET,
+                                      style=ft.ButtonStyle(color=icon_color))],
+                       alignment=ft.MainAxisAlignment.END),
+            ],
+            spacing=6,
+        ),
+    )
+
+
+def _dropdown(name: str, value: str, options: list[tuple[str, str]], on_select, width: int) -> ft.Control:
+    """A dropdown with a screen-reader name (Flutter gives the bare one none)."""
+    return ft.Semantics(
+        label=name,
+        button=True,
+        content=ft.Dropdown(
+            value=value,
+            width=width,
+            text_size=theme.BODY_SIZE,
+            options=[ft.DropdownOption(key=key, text=text) for key, text in options],
+            on_select=on_select,
+            menu_height=320,
+        ),
+    )
+
+
+@ft.component
+def ReminderTimeCard(reminder: ReminderTime, edit):
+    """One reminder: name, hour and minute, weekdays, remove."""
+    draft = ft.use_ref(reminder.label)
+    hour, minute = reminder.time.split(":")
+    name = reminder.label
+
+    async def save_label(_):
+        text = " ".join((draft.current or "").split())[:MAX_LABEL]
+        if text and text != reminder.label:
+            await edit(lambda s: change_time(s, reminder.id, label=text))
+
+    def typed(e):
+        draft.current = e.control.value or ""
+
+    async def pick_hour(e):
+        await edit(lambda s: set_clock(s, reminder.id, hour=e.control.value))
+
+    async def pick_minute(e):
+        await edit(lambda s: set_clock(s, reminder.id, minute=e.control.value))
+
+    async def remove(_):
+        await edit(lambda s: remove_time(s, reminder.id))
+
+    def day_toggle(day: int) -> ft.Control:
+        async def toggle(_):
+            await edit(lambda s: toggle_day(s, reminder.id, day))
+
+        on = day in reminder.weekdays
+        return ft.Semantics(
+            label=f"{name} on {DAY_FULL_NAMES[day]}s",
+            checked=on,
+            exclude_semantics=True,
+            expand=True,
+            content=ft.Container(
+                height=theme.TOUCH_TARGET,
+                alignment=ft.Alignment.CENTER,
+                on_click=toggle,
+                content=ft.Container(
+                    width=40,
+                    height=40,
+                    border_radius=20,
+                    alignment=ft.Alignment.CENTER,
+                    bgcolor=ft.Colors.PRIMARY if on else None,
+                    border=None if on else ft.Border.all(1, ft.Colors.OUTLINE),
+                    content=ft.Text(DAY_LETTERS[day], size=16, weight=ft.FontWeight.W_600,
+                                    color=ft.Colors.ON_PRIMARY if on else ft.Colors.ON_SURFACE_VARIANT),
+                ),
+            ),
+        )
+
+    return ft.Card(
+        content=ft.Container(
+            padding=ft.Padding.only(left=12, right=12, top=14, bottom=8),
+            content=ft.Column(
+                [
+                    ft.Row(
+                        [
+                            ft.TextField(
+                                label="Name",
+                                value=reminder.label,
+                                text_size=theme.BODY_SIZE,
+                                expand=True,
+                                on_change=typed,
+                                on_blur=save_label,
+                                on_submit=save_label,
+                            ),
+                            ft.Semantics(
+                                label=f"Remove the {name} reminder",
+                                button=True,
+                                content=ft.IconButton(ft.Icons.DELETE_OUTLINE, on_click=remove,
+                                                      width=theme.TOUCH_TARGET,
+                                                      height=theme.TOUCH_TARGET),
+                            ),
+                        ],
+                        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                    ),
+                    ft.Row(
+                        [
+                            theme.body("At"),
+                            _dropdown(f"{name}: hour", hour,
+                                      [(f"{h:02d}", f"{h:02d}") for h in range(24)], pick_hour, 96),
+                            ft.Text(":", size=20, weight=ft.FontWeight.W_600),
+                            _dropdown(f"{name}: minute", minute,
+                                      [(m, m) for m in minute_choices(minute)], pick_minute, 96),
+                        ],
+                        spacing=8,
+                        vertical_alignment=ft.CrossAxisAlignment.CENTER,
+                    ),
+                    ft.Column(
+                        [
+                            theme.caption(days_text(reminder.weekdays).capitalize()),
+                            ft.Row([day_toggle(d) for d in range(7)], spacing=2),
+                        ],
+                        spacing=4,
+                    ),
+                ],
+                spacing=12,
+            ),
+        ),
+    )
+
+
+@ft.component
+def ReminderSettingsSection():
+    services = use_services()
+    reminders = use_reminders()
+    store = services.practice.store
+    settings, set_settings = ft.use_state(lambda: load_settings(store)[0])
+    health, set_health = ft.use_state(None)
+    error, set_error = ft.use_state("")
+    test_result, set_test_result = ft.use_state("")
+
+    async def check_health(_=None):
+        if reminders is None:
+            set_health(HealthView("problem", "Reminders are not running",
+                                  "This window was opened without the reminder service."))
+            return
+        set_health(None)
+        set_health(await reminders.health())
+
+    ft.on_mounted(check_health)
+
+    async def edit(change, turned_on: bool = False) -> None:
+        try:
+            edited = change(settings)
+            saved = update_settings(store, lambda stored: with_preferences(stored, edited))
+        except ReminderSettingsError as exc:
+            set_error(str(exc)[:1].upper() + str(exc)[1:] + ".")
+            return
+        set_error("")
+        set_settings(saved)
+        if reminders is not None:
+            await reminders.settings_changed(turned_on=turned_on)
+            if reminders.phone:
+                await check_health()
+
+    async def switch(e):
+        on = bool(e.control.value)
+        await edit(lambda s: replace(s, enabled=on), turned_on=on)
+
+    async def add(_):
+        await edit(add_time)
+
+    async def pick_snooze(e):
+        await edit(lambda s: replace(s, snooze_minutes=int(e.control.value)))
+
+    async def send_test(_):
+        if reminders is None:
+            set_test_result("Reminders are not running in this window.")
+            return
+        set_test_result("Sending…")
+        set_test_result(await reminders.send_test())
+
+    next_line = reminders.hub.describe_next() if reminders is not None else ""
+
+    controls: list[ft.Control] = [
+        theme.section_title("Reminders"),
+        ft.Switch(label=SWITCH_LABEL, value=settings.enabled, on_change=switch,
+                  label_text_style=ft.TextStyle(size=theme.BODY_SIZE)),
+        health_card(health, check_health),
+    ]
+    if next_line:
+        controls.append(theme.body(next_line))
+    if error:
+        controls.append(ft.Text(error, color=ft.Colors.ERROR, size=16))
+    controls.append(ft.Text("Reminder times", size=16, weight=ft.FontWeight.W_600))
+    if not settings.times:
+        controls.append(theme.body("No reminder times yet.", color=ft.Colors.ON_SURFACE_VARIANT))
+    for reminder in settings.times:
+        controls.append(ReminderTimeCard(reminder, edit, key=reminder.id))
+    if len(settings.times) < MAX_TIMES:
+        controls.append(theme.secondary_button("Add a reminder time", add, icon=ft.Icons.ADD_ALARM))
+    controls.extend([
+        ft.Row(
+            [
+                theme.body("Snooze for", expand=True),
+                _dropdown("Snooze length", str(settings.snooze_minutes),
+                          [(str(m), f"{m} min") for m in snooze_choices(settings.snooze_minutes)],
+                          pick_snooze, 130),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
+        theme.secondary_button("Send a test reminder", send_test, icon=ft.Icons.NOTIFICATIONS_OUTLINED),
+    ])
+    if test_result:
+        controls.append(theme.body(test_result, color=ft.Colors.ON_SURFACE_VARIANT))
+    return ft.Column(controls, spacing=12, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
