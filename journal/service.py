@@ -16,7 +16,7 @@ from journal.export import to_json, to_markdown
 from journal.importing import ExportData, ImportRejected, parse_export
 from journal.looking_back import age_phrase, pick, todays_review, window
 from journal.merge import ADD, KEEP, SAME, UPDATE, ImportReport, decide
-from journal.search import SearchQuery, search
+from journal.search import Matcher, SearchQuery, search
 from storage.journal_order import sort_key as entry_order
 from storage.reviews import FollowUp, Review, Reviews
 
@@ -125,7 +125,8 @@ class JournalService:
         """A page of matches, newest first; streams month files and stops at a full page."""
         if query.is_empty:
             return self.page(limit, cursor)
-        hits, more = search(self.store.journal.entries(after=cursor), query, limit)
+        stream = self.store.journal.entries(after=cursor, where=Matcher(query).stored)
+        hits, more = search(stream, query, limit)
         next_cursor = self.store.journal.cursor_of(hits[-1]) if more and hits else None
         return Page(hits, next_cursor, query.terms)
 

@@ -239,11 +239,18 @@ class Journal:
 
     # -- streaming reads and merging (search, looking back, export, import) ---
 
-    def entries(self, after: Cursor | None = None) -> Iterator[JournalEntry]:
+    def entries(
+        self,
+        after: Cursor | None = None,
+        where: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> Iterator[JournalEntry]:
         """Entries newest first, starting just after the ``after`` cursor.
 
         One month file is read at a time and only as far as the caller
         iterates, so a search that stops after a page of hits stops reading.
+        ``where(stored_fields)`` pre-filters the stored documents (a dict with
+        "text", "question", "insight_id", "question_index"... as on disk), so
+        entries that cannot match are never built.
         """
         key = decode_cursor(after) if after is not None else None
         months = self._months_newest_first()
@@ -251,7 +258,8 @@ class Journal:
             last_month = month_key(key[0])
             months = [m for m in months if m <= last_month]
         for month in months:
-            entries = sorted(self._entries(month), key=sort_key, reverse=True)
+            found = self._entries(month) if where is None else self._matching(month, where)
+            entries = sorted(found, key=sort_key, reverse=True)
             if key is not None:
                 entries = [e for e in entries if sort_key(e) < key]
             yield from entries
@@ -365,6 +373,18 @@ class Journal:
                 f"journal/{month}.json holds {bad} entr{'y' if bad == 1 else 'ies'} that could not "
                 "be read; they are kept in the file but not shown."
             )
+        return entries
+
+    def _matching(self, month: str, where: Callable[[dict[str, Any]], bool]) -> list[JournalEntry]:
+        """The month's entries whose stored fields pass ``where`` (others are not converted)."""
+        docs = _raw_docs(self.files.snapshot(self._path(month)))
+        picked = {entry_id: doc for entry_id, doc in docs.items() if where(doc)}
+        entries = []
+        for entry_id, doc in picked.items():
+            try:
+                entries.append(entry_from_doc(entry_id, doc))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue  # reported when the month is read in full (_convert)
         return entries
 
     def forget_locations(self) -> None:

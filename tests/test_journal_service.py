@@ -129,3 +129,16 @@ def test_empty_search_is_the_plain_journal_page(practice, clock):
     assert first.entries == service.page(limit=30).entries and first.cursor is not None
     rest = service.search(SearchQuery(""), limit=30, cursor=first.cursor)
     assert len(first.entries) + len(rest.entries) == 40 and rest.cursor is None
+
+
+def test_the_store_prefilter_builds_only_matching_entries_and_keeps_order(practice, clock):
+    write_days(practice, clock, days=45, per_day=2,
+               text=lambda d, q: "Zürich" if d % 10 == 0 else "elsewhere")
+    journal = practice.store.journal
+    from journal.search import Matcher
+
+    matcher = Matcher(SearchQuery("zurich"))
+    streamed = list(journal.entries(where=matcher.stored))
+    assert streamed == [e for e in journal.all_entries() if e.text == "Zürich"]
+    assert len(streamed) == 10
+    assert not matcher.stored({"text": 5, "question": "q"})  # a damaged document never matches
