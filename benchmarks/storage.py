@@ -27,7 +27,6 @@ import random
 import resource
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -468,7 +467,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> None:
         line(f"stepwise_open_first_page_p50_{n}", ms(percentile(opened, 0.5)) + f" (journal files parsed: {parsed} of {months + 1})")
         line(f"tinydb_default_open_first_page_p50_{n}", ms(percentile(tiny_open, 0.5)))
         if n == args.rss_size:
-            line(f"peak_rss_baseline_interpreter", f"{child_rss('baseline', step_dir):.1f} MB (python + imports only)")
+            line("peak_rss_baseline_interpreter", f"{child_rss('baseline', step_dir):.1f} MB (python + imports only)")
             line(f"peak_rss_stepwise_{n}", f"{child_rss('stepwise', step_dir):.1f} MB (open + first page + 20 saves)")
             line(f"peak_rss_tinydb_default_{n}", f"{child_rss('tinydb', tiny_path):.1f} MB (open + first page + 20 saves)")
         shutil.rmtree(step_dir)

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .atomic_storage import AtomicJSONStorage, IOStats, KeyedTinyDB
+from .atomic_storage import IOStats, KeyedTinyDB
 from .durable import ensure_private_dir, fsync_dir
 from .errors import CorruptFile
 from .file_lock import FileLock

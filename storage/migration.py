@@ -102,9 +102,11 @@ def migrate_legacy(
         else:
             skipped += 1
 
-    added_entries = journal.import_entries(entries)
-    added_records = sum(practice.import_records(table, rows) for table, rows in records.items())
-    added_settings = settings.import_values(values)
+    # Insert-if-absent everywhere, so repeating after a crash adds nothing twice.
+    journal.import_entries(entries)
+    for table, rows in records.items():
+        practice.import_records(table, rows)
+    settings.import_values(values)
     write_meta(
         journal.files,
         root / META_FILE,

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storage import MAX_TEXT_BYTES, AnswerTooLong, JournalEntry
-from tests.test_storage_helpers import CET, at, journal_parses, open_store
+from tests.test_storage_helpers import at, journal_parses, open_store
 
 DAY = date(2026, 11, 3)
 
