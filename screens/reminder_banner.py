@@ -259,59 +259,52 @@ def ReminderBanner():
         status = reminders.practice.status()
         page.navigate(f"/practice/{status.position + 1}")
 
-    return ft.Semantics(
-        container=True,
-        live_region=True,
-        content=ft.Container(
-            key="reminder-banner",
-            bgcolor=ft.Colors.PRIMARY_CONTAINER,
-            border_radius=16,
-            padding=ft.Padding.only(left=16, right=12, top=14, bottom=8),
-            margin=ft.Margin.only(left=12, right=12, top=8),
-            content=ft.Column(
-                [
-                    ft.Row(
-                        [
-                            ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE_OUTLINED,
-                                    color=ft.Colors.ON_PRIMARY_CONTAINER),
-                            ft.Column(
-                                [
-                                    ft.Text(heading, size=14, weight=ft.FontWeight.W_600,
-                                            color=ft.Colors.ON_PRIMARY_CONTAINER),
-                                    ft.Text(text, size=theme.BODY_SIZE,
-                                            color=ft.Colors.ON_PRIMARY_CONTAINER),
-                                ],
-                                spacing=2,
-                                expand=True,
-                            ),
-                        ],
-                        vertical_alignment=ft.CrossAxisAlignment.START,
-                        spacing=12,
-                    ),
-                    ft.Row(
-                        [
-                            ft.TextButton(
-                                content="Snooze",
-                                on_click=snooze,
-                                height=theme.TOUCH_TARGET,
-                                style=ft.ButtonStyle(color=ft.Colors.ON_PRIMARY_CONTAINER,
-                                                     text_style=ft.TextStyle(size=16)),
-                            ),
-                            ft.FilledButton(
-                                content="Open today's practice",
-                                on_click=open_practice,
-                                height=theme.TOUCH_TARGET,
-                                style=ft.ButtonStyle(text_style=ft.TextStyle(size=16,
-                                                                             weight=ft.FontWeight.W_600)),
-                            ),
-                        ],
-                        alignment=ft.MainAxisAlignment.END,
-                        wrap=True,
-                        spacing=8,
-                        run_spacing=4,
-                    ),
-                ],
-                spacing=8,
-            ),
+    return ft.Container(
+        key="reminder-banner",
+        bgcolor=ft.Colors.PRIMARY_CONTAINER,
+        border_radius=16,
+        padding=ft.Padding.only(left=16, right=12, top=14, bottom=8),
+        margin=ft.Margin.only(left=12, right=12, top=8),
+        content=ft.Column(
+            [
+                ft.Row(
+                    [
+                        ft.Icon(ft.Icons.NOTIFICATIONS_ACTIVE_OUTLINED, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                        ft.Column(
+                            [
+                                ft.Text(heading, size=14, weight=ft.FontWeight.W_600,
+                                        color=ft.Colors.ON_PRIMARY_CONTAINER),
+                                ft.Text(text, size=theme.BODY_SIZE, color=ft.Colors.ON_PRIMARY_CONTAINER),
+                            ],
+                            spacing=2,
+                            expand=True,
+                        ),
+                    ],
+                    vertical_alignment=ft.CrossAxisAlignment.START,
+                    spacing=12,
+                ),
+                ft.Row(
+                    [
+                        ft.TextButton(
+                            content="Snooze",
+                            on_click=snooze,
+                            height=theme.TOUCH_TARGET,
+                            style=ft.ButtonStyle(color=ft.Colors.ON_PRIMARY_CONTAINER,
+                                                 text_style=ft.TextStyle(size=16)),
+                        ),
+                        ft.FilledButton(
+                            content="Open today's practice",
+                            on_click=open_practice,
+                            height=theme.TOUCH_TARGET,
+                            style=ft.ButtonStyle(text_style=ft.TextStyle(size=16, weight=ft.FontWeight.W_600)),
+                        ),
+                    ],
+                    alignment=ft.MainAxisAlignment.END,
+                    wrap=True,
+                    spacing=8,
+                    run_spacing=4,
+                ),
+            ],
+            spacing=8,
         ),
     )

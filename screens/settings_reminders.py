@@ -34,6 +34,8 @@ SNOOZE_CHOICES = (5, 10, 15, 20, 30, 45, 60)
 NEW_TIME = "12:00"
 NEW_LABEL = "Practice"
 SWITCH_LABEL = "Daily reminders"
+#: Text colour by role, spelled out: readable in dark mode whatever the text theme says.
+TEXT = ft.Colors.ON_SURFACE
 
 
 # --- pure edits (tested without Flet) ----------------------------------------
@@ -65,15 +67,10 @@ def change_time(settings: ReminderSettings, reminder_id: str, **changes) -> Remi
         replace(t, **changes) if t.id == reminder_id else t for t in settings.times))
 
 
-def set_clock(settings: ReminderSettings, reminder_id: str, hour: str | None = None,
-              minute: str | None = None) -> ReminderSettings:
-    current = settings.reminder(reminder_id)
-    if current is None:
-        return settings
-    old_hour, old_minute = current.time.split(":")
-    return change_time(settings, reminder_id,
-                       time=f"{int(hour if hour is not None else old_hour):02d}:"
-                            f"{int(minute if minute is not None else old_minute):02d}")
+def set_time(settings: ReminderSettings, reminder_id: str, value) -> ReminderSettings:
+    """The settings with one reminder at `value` (a datetime.time, or "HH:MM")."""
+    text = value if isinstance(value, str) else f"{value.hour:02d}:{value.minute:02d}"
+    return change_time(settings, reminder_id, time=text)
 
 
 def toggle_day(settings: ReminderSettings, reminder_id: str, day: int) -> ReminderSettings:
@@ -90,14 +87,17 @@ def toggle_day(settings: ReminderSettings, reminder_id: str, day: int) -> Remind
     return change_time(settings, reminder_id, weekdays=tuple(sorted(days)))
 
 
-def minute_choices(current: str) -> list[str]:
-    """Every 5 minutes, plus the stored minute when it is in between."""
-    choices = {f"{m:02d}" for m in range(0, 60, 5)} | {current}
-    return sorted(choices)
+def snooze_step(current: int, direction: int) -> int:
+    """The next shorter (-1) or longer (+1) snooze length from SNOOZE_CHOICES."""
+    if direction < 0:
+        shorter = [m for m in SNOOZE_CHOICES if m < current]
+        return shorter[-1] if shorter else current
+    longer = [m for m in SNOOZE_CHOICES if m > current]
+    return longer[0] if longer else current
 
 
-def snooze_choices(current: int) -> list[int]:
-    return sorted(set(SNOOZE_CHOICES) | {current})
+def sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def days_text(weekdays: tuple[int, ...]) -> str:
@@ -125,7 +125,7 @@ _HEALTH_LOOK = {
 def health_card(health: HealthView | None, on_recheck) -> ft.Control:
     if health is None:
         return ft.Row([ft.ProgressRing(width=20, height=20, stroke_width=2),
-                       theme.body("Checking whether reminders can fire here…")], spacing=12)
+                       theme.body("Checking whether reminders can fire here…", color=TEXT)], spacing=12)
     icon, bgcolor, icon_color, text_color = _HEALTH_LOOK.get(health.state, _HEALTH_LOOK["info"])
     return ft.Container(
         bgcolor=bgcolor,
@@ -152,27 +152,10 @@ def health_card(health: HealthView | None, on_recheck) -> ft.Control:
     )
 
 
-def _dropdown(name: str, value: str, options: list[tuple[str, str]], on_select, width: int) -> ft.Control:
-    """A dropdown with a screen-reader name (Flutter gives the bare one none)."""
-    return ft.Semantics(
-        label=name,
-        button=True,
-        content=ft.Dropdown(
-            value=value,
-            width=width,
-            text_size=theme.BODY_SIZE,
-            options=[ft.DropdownOption(key=key, text=text) for key, text in options],
-            on_select=on_select,
-            menu_height=320,
-        ),
-    )
-
-
 @ft.component
 def ReminderTimeCard(reminder: ReminderTime, edit):
-    """One reminder: name, hour and minute, weekdays, remove."""
+    """One reminder: name, time (a time picker), weekdays, remove."""
     draft = ft.use_ref(reminder.label)
-    hour, minute = reminder.time.split(":")
     name = reminder.label
 
     async def save_label(_):
@@ -183,11 +166,17 @@ def ReminderTimeCard(reminder: ReminderTime, edit):
     def typed(e):
         draft.current = e.control.value or ""
 
-    async def pick_hour(e):
-        await edit(lambda s: set_clock(s, reminder.id, hour=e.control.value))
+    async def picked(e):
+        if e.control.value is not None:
+            await edit(lambda s: set_time(s, reminder.id, e.control.value))
 
-    async def pick_minute(e):
-        await edit(lambda s: set_clock(s, reminder.id, minute=e.control.value))
+    def pick_time(_):
+        ft.context.page.show_dialog(ft.TimePicker(
+            value=reminder.clock_time,
+            help_text=f"{name} at",
+            hour_format=ft.TimePickerHourFormat.H24,
+            on_change=picked,
+        ))
 
     async def remove(_):
         await edit(lambda s: remove_time(s, reminder.id))
@@ -197,24 +186,30 @@ def ReminderTimeCard(reminder: ReminderTime, edit):
             await edit(lambda s: toggle_day(s, reminder.id, day))
 
         on = day in reminder.weekdays
-        return ft.Semantics(
-            label=f"{name} on {DAY_FULL_NAMES[day]}s",
-            checked=on,
-            exclude_semantics=True,
+        # Merged, so a screen reader's tap reaches the Container's on_click (Flet's
+        # Semantics.on_tap does not); the letter inside is left out of the name.
+        return ft.MergeSemantics(
             expand=True,
-            content=ft.Container(
-                height=theme.TOUCH_TARGET,
-                alignment=ft.Alignment.CENTER,
-                on_click=toggle,
+            content=ft.Semantics(
+                label=f"{name} on {DAY_FULL_NAMES[day]}s",
+                checked=on,
                 content=ft.Container(
-                    width=40,
-                    height=40,
-                    border_radius=20,
+                    height=theme.TOUCH_TARGET,
                     alignment=ft.Alignment.CENTER,
-                    bgcolor=ft.Colors.PRIMARY if on else None,
-                    border=None if on else ft.Border.all(1, ft.Colors.OUTLINE),
-                    content=ft.Text(DAY_LETTERS[day], size=16, weight=ft.FontWeight.W_600,
-                                    color=ft.Colors.ON_PRIMARY if on else ft.Colors.ON_SURFACE_VARIANT),
+                    on_click=toggle,
+                    content=ft.Semantics(
+                        exclude_semantics=True,
+                        content=ft.Container(
+                            width=40,
+                            height=40,
+                            border_radius=20,
+                            alignment=ft.Alignment.CENTER,
+                            bgcolor=ft.Colors.PRIMARY if on else None,
+                            border=None if on else ft.Border.all(1, ft.Colors.OUTLINE),
+                            content=ft.Text(DAY_LETTERS[day], size=16, weight=ft.FontWeight.W_600,
+                                            color=ft.Colors.ON_PRIMARY if on else ft.Colors.ON_SURFACE_VARIANT),
+                        ),
+                    ),
                 ),
             ),
         )
@@ -230,36 +225,39 @@ def ReminderTimeCard(reminder: ReminderTime, edit):
                                 label="Name",
                                 value=reminder.label,
                                 text_size=theme.BODY_SIZE,
+                                text_style=ft.TextStyle(color=TEXT),
                                 expand=True,
                                 on_change=typed,
                                 on_blur=save_label,
                                 on_submit=save_label,
                             ),
-                            ft.Semantics(
-                                label=f"Remove the {name} reminder",
-                                button=True,
-                                content=ft.IconButton(ft.Icons.DELETE_OUTLINE, on_click=remove,
-                                                      width=theme.TOUCH_TARGET,
-                                                      height=theme.TOUCH_TARGET),
-                            ),
+                            theme.icon_button(ft.Icons.DELETE_OUTLINE, f"Remove the {name} reminder",
+                                              remove),
                         ],
                         vertical_alignment=ft.CrossAxisAlignment.CENTER,
                     ),
                     ft.Row(
                         [
-                            theme.body("At"),
-                            _dropdown(f"{name}: hour", hour,
-                                      [(f"{h:02d}", f"{h:02d}") for h in range(24)], pick_hour, 96),
-                            ft.Text(":", size=20, weight=ft.FontWeight.W_600),
-                            _dropdown(f"{name}: minute", minute,
-                                      [(m, m) for m in minute_choices(minute)], pick_minute, 96),
+                            theme.body("At", color=TEXT),
+                            ft.MergeSemantics(content=ft.Semantics(
+                                label=f"{name} time",
+                                button=True,
+                                content=ft.OutlinedButton(
+                                    content=reminder.time,
+                                    icon=ft.Icons.SCHEDULE,
+                                    on_click=pick_time,
+                                    height=theme.TOUCH_TARGET,
+                                    style=ft.ButtonStyle(text_style=ft.TextStyle(size=18,
+                                                                                 weight=ft.FontWeight.W_600)),
+                                ),
+                            )),
                         ],
-                        spacing=8,
+                        spacing=12,
                         vertical_alignment=ft.CrossAxisAlignment.CENTER,
                     ),
                     ft.Column(
                         [
-                            theme.caption(days_text(reminder.weekdays).capitalize()),
+                            theme.caption(sentence(days_text(reminder.weekdays))),
                             ft.Row([day_toggle(d) for d in range(7)], spacing=2),
                         ],
                         spacing=4,
@@ -296,7 +294,7 @@ def ReminderSettingsSection():
             edited = change(settings)
             saved = update_settings(store, lambda stored: with_preferences(stored, edited))
         except ReminderSettingsError as exc:
-            set_error(str(exc)[:1].upper() + str(exc)[1:] + ".")
+            set_error(sentence(str(exc)) + ".")
             return
         set_error("")
         set_settings(saved)
@@ -312,8 +310,11 @@ def ReminderSettingsSection():
     async def add(_):
         await edit(add_time)
 
-    async def pick_snooze(e):
-        await edit(lambda s: replace(s, snooze_minutes=int(e.control.value)))
+    async def shorter_snooze(_):
+        await edit(lambda s: replace(s, snooze_minutes=snooze_step(s.snooze_minutes, -1)))
+
+    async def longer_snooze(_):
+        await edit(lambda s: replace(s, snooze_minutes=snooze_step(s.snooze_minutes, +1)))
 
     async def send_test(_):
         if reminders is None:
@@ -325,16 +326,16 @@ def ReminderSettingsSection():
     next_line = reminders.hub.describe_next() if reminders is not None else ""
 
     controls: list[ft.Control] = [
-        theme.section_title("Reminders"),
+        ft.Text("Reminders", size=18, weight=ft.FontWeight.W_600, color=TEXT),
         ft.Switch(label=SWITCH_LABEL, value=settings.enabled, on_change=switch,
-                  label_text_style=ft.TextStyle(size=theme.BODY_SIZE)),
+                  label_text_style=ft.TextStyle(size=theme.BODY_SIZE, color=TEXT)),
         health_card(health, check_health),
     ]
     if next_line:
-        controls.append(theme.body(next_line))
+        controls.append(theme.body(next_line, color=TEXT))
     if error:
         controls.append(ft.Text(error, color=ft.Colors.ERROR, size=16))
-    controls.append(ft.Text("Reminder times", size=16, weight=ft.FontWeight.W_600))
+    controls.append(ft.Text("Reminder times", size=16, weight=ft.FontWeight.W_600, color=TEXT))
     if not settings.times:
         controls.append(theme.body("No reminder times yet.", color=ft.Colors.ON_SURFACE_VARIANT))
     for reminder in settings.times:
@@ -344,10 +345,13 @@ def ReminderSettingsSection():
     controls.extend([
         ft.Row(
             [
-                theme.body("Snooze for", expand=True),
-                _dropdown("Snooze length", str(settings.snooze_minutes),
-                          [(str(m), f"{m} min") for m in snooze_choices(settings.snooze_minutes)],
-                          pick_snooze, 130),
+                theme.body("Snooze", expand=True, color=TEXT),
+                theme.icon_button(ft.Icons.REMOVE, "Shorter snooze", shorter_snooze,
+                                  disabled=settings.snooze_minutes <= SNOOZE_CHOICES[0]),
+                ft.Text(f"{settings.snooze_minutes} min", size=theme.BODY_SIZE, weight=ft.FontWeight.W_600, color=TEXT,
+                        semantics_label=f"Snooze length: {settings.snooze_minutes} minutes"),
+                theme.icon_button(ft.Icons.ADD, "Longer snooze", longer_snooze,
+                                  disabled=settings.snooze_minutes >= SNOOZE_CHOICES[-1]),
             ],
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
         ),
