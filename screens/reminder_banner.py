@@ -95,12 +95,13 @@ class PageReminders:
     # --- start ------------------------------------------------------------
     async def start(self) -> None:
         """Start the process's runner (once) and, on a phone, the OS schedule."""
+        if self.phone:
+            self.hub.set_notifier(NullNotifier(PHONE_REASON))  # plyer has no backend inside a phone app
         await self.hub.start()
         if not self.phone:
             return
         from reminders import phone  # phones only: never on the web or desktop paths
 
-        self.hub.set_notifier(NullNotifier(PHONE_REASON))
         self.phone_service = phone.create_service()
         settings, _ = load_settings(self.practice.store)
         if settings.enabled:
@@ -132,7 +133,8 @@ class PageReminders:
         """After Settings saved the reminder settings."""
         self.hub.wake()
         if self.phone and self.phone_service is not None:
-            if turned_on or self.permission is None:
+            enabled = load_settings(self.practice.store)[0].enabled
+            if turned_on or (self.permission is None and enabled):
                 from reminders import phone
 
                 self.permission = await phone.request_permission(self.phone_service)
