@@ -17,6 +17,7 @@ from journal.export import day_label
 from journal.search import SearchQuery
 from journal.service import Page, entry_order
 from screens import theme
+from screens.journal_entry import INPUT_STYLE
 from screens.journal_entry import EntryCard
 from screens.services import use_services
 
@@ -40,6 +41,27 @@ def filter_query(text: str, insight_choice: str, question_choice: str) -> Search
 
 
 @ft.component
+def _SearchField(handlers):
+    """The search box. Rendered once (memo, stable props): re-rendering a text field with a
+    value the server has not caught up with yet would overwrite what is being typed."""
+
+    async def typed(e):
+        await handlers.current["typed"](e)
+
+    return ft.TextField(
+        label="Search your journal",
+        prefix_icon=ft.Icons.SEARCH,
+        text_size=theme.BODY_SIZE, text_style=INPUT_STYLE,
+        on_change=typed,
+        on_submit=lambda e: handlers.current["submitted"](e),
+        suffix=ft.TextButton("Clear", on_click=lambda e: handlers.current["clear"](e)),
+    )
+
+
+SearchField = ft.memo(_SearchField)
+
+
+@ft.component
 def NoteComposer(on_save, on_cancel):
     """A new free note: one field, Save and Cancel."""
     draft = ft.use_ref("")
@@ -58,13 +80,15 @@ def NoteComposer(on_save, on_cancel):
             set_error(str(err))
 
     return ft.Card(
+        semantic_container=False,
         content=ft.Container(
             padding=16,
             content=ft.Column(
                 [
                     theme.caption("A note for today, not tied to a question"),
-                    ft.TextField(label="Your note", multiline=True, min_lines=3, max_lines=12,
-                                 text_size=theme.BODY_SIZE, autofocus=True, on_change=change,
+                    ft.TextField(label="Your note", value=draft.current, multiline=True,
+                                 min_lines=3, max_lines=12,
+                                 text_size=theme.BODY_SIZE, text_style=INPUT_STYLE, autofocus=True, on_change=change,
                                  error=error),
                     ft.Row(
                         [theme.secondary_button("Cancel", lambda _: on_cancel()),
@@ -93,6 +117,8 @@ def Journal():
     editing, set_editing = ft.use_state(None)
     composing, set_composing = ft.use_state(False)
     text = ft.use_ref("")  # what is typed in the search field
+    field_version, set_field_version = ft.use_state(0)  # a new search field after "Clear"
+    handlers = ft.use_ref(dict)  # the search field's callbacks, always the latest
     generation = ft.use_ref(0)  # bumps with every new search; stale results are dropped
     requested = ft.use_ref(None)  # the cursor of the page being loaded
 
@@ -141,6 +167,7 @@ def Journal():
 
     def clear(_=None) -> None:
         text.current = ""
+        set_field_version(lambda v: v + 1)
         set_insight_choice(ALL)
         set_question_choice(ALL)
         run(SearchQuery())
@@ -159,7 +186,14 @@ def Journal():
     # -- changing ----------------------------------------------------------------------
 
     def save_edit(entry, new_text: str) -> None:
-        updated = service.edit(entry.id, new_text)
+        try:
+            updated = service.edit(entry.id, new_text)
+        except KeyError:  # deleted meanwhile, e.g. in another tab
+            set_editing(None)
+            set_listing(lambda current: replace(
+                current, entries=[e for e in current.entries if e.id != entry.id]))
+            page.show_dialog(ft.SnackBar(content=ft.Text("That entry was deleted meanwhile.")))
+            return
         set_listing(lambda current: replace(
             current, entries=[updated if e.id == entry.id else e for e in current.entries]))
         set_editing(None)
@@ -188,10 +222,12 @@ def Journal():
     def save_note(note_text: str) -> None:
         service.add_note(note_text)
         set_composing(False)
-        text.current = ""
-        set_insight_choice(ALL)
-        set_question_choice(ALL)
-        run(SearchQuery())
+        if query.is_empty:
+            run(query)
+        else:
+            clear()
+
+    handlers.current.update(typed=typed, submitted=submitted, clear=clear)
 
     # -- the screen --------------------------------------------------------------------
 
@@ -202,7 +238,7 @@ def Journal():
     controls: list[ft.Control] = [
         ft.Row(
             [
-                ft.Container(content=theme.heading("Journal", size=28), expand=True),
+                ft.Container(content=theme.heading("Journal", size=28, color=ft.Colors.ON_SURFACE), expand=True),
                 ft.FilledTonalButton(
                     content="New note", icon=ft.Icons.EDIT_NOTE, height=theme.TOUCH_TARGET,
                     on_click=lambda _: (set_composing(True), set_editing(None)),
@@ -210,16 +246,7 @@ def Journal():
                 ),
             ],
         ),
-        ft.TextField(
-            label="Search your journal",
-            value=text.current,
-            prefix_icon=ft.Icons.SEARCH,
-            text_size=theme.BODY_SIZE,
-            on_change=typed,
-            on_submit=submitted,
-            suffix=ft.IconButton(ft.Icons.CLOSE, tooltip="Clear search", on_click=clear)
-            if searching or text.current else None,
-        ),
+        SearchField(handlers, key=f"search-{field_version}"),
         ft.Dropdown(
             label="Insight",
             value=insight_choice,

@@ -8,6 +8,10 @@ from journal.export import short_day
 from journal.search import highlight
 from screens import theme
 
+#: Typed text in a colour role: the app's text theme sets sizes only, which leaves typed
+#: text black in dark mode.
+INPUT_STYLE = ft.TextStyle(color=ft.Colors.ON_SURFACE)
+
 HIGHLIGHT = ft.TextStyle(
     bgcolor=ft.Colors.PRIMARY_CONTAINER,
     color=ft.Colors.ON_PRIMARY_CONTAINER,
@@ -15,24 +19,21 @@ HIGHLIGHT = ft.TextStyle(
 )
 
 
-def snippet(text: str, length: int = 40) -> str:
-    """The first words of an entry, on one line, for button labels."""
-    line = " ".join(text.split())
-    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
-
-
 def highlighted(text: str, terms, size: float = theme.BODY_SIZE,
                 weight: ft.FontWeight | None = None, height: float = theme.BODY_LINE_HEIGHT) -> ft.Text:
     """Text with every match of ``terms`` marked (spans); plain Text when nothing matches."""
     runs = highlight(text, terms) if terms else []
     style = ft.TextStyle(height=height)
+    # An explicit colour role: the app's text theme sets sizes only, which leaves plain
+    # text black in dark mode.
     if not any(hit for _, hit in runs):
-        return ft.Text(text, size=size, weight=weight, style=style)
+        return ft.Text(text, size=size, weight=weight, style=style, color=ft.Colors.ON_SURFACE)
     return ft.Text(
         spans=[ft.TextSpan(piece, style=HIGHLIGHT if hit else None) for piece, hit in runs],
         size=size,
         weight=weight,
         style=style,
+        color=ft.Colors.ON_SURFACE,
         semantics_label=text,
     )
 
@@ -79,7 +80,7 @@ def EntryEditor(entry, on_save, on_cancel):
                 multiline=True,
                 min_lines=3,
                 max_lines=12,
-                text_size=theme.BODY_SIZE,
+                text_size=theme.BODY_SIZE, text_style=INPUT_STYLE,
                 autofocus=True,
                 on_change=change,
                 error=error,
@@ -101,40 +102,33 @@ def EntryEditor(entry, on_save, on_cancel):
 @ft.component
 def EntryCard(entry, title: str | None, link, terms: tuple[str, ...], editing: bool,
               on_edit, on_save, on_cancel, on_delete):
-    short = snippet(entry.text) or "empty entry"
-    header = ft.Row(
-        [
-            ft.Container(content=theme.caption(kind_caption(entry, title, link)), expand=True),
-            ft.IconButton(
-                ft.Icons.EDIT_OUTLINED,
-                tooltip=f"Edit entry: {short}",
-                on_click=lambda _: on_edit(entry),
-                disabled=editing,
-            ),
-            ft.IconButton(
-                ft.Icons.DELETE_OUTLINE,
-                tooltip=f"Delete entry: {short}",
-                on_click=lambda _: on_delete(entry),
-            ),
-        ],
-        spacing=0,
-        vertical_alignment=ft.CrossAxisAlignment.CENTER,
-    )
-    body: list[ft.Control] = [header]
+    body: list[ft.Control] = [theme.caption(kind_caption(entry, title, link))]
     if entry.question:
         body.append(highlighted(entry.question, terms, size=16, weight=ft.FontWeight.W_500,
                                 height=1.4))
     if editing:
-        body.append(EntryEditor(entry, on_save, on_cancel))
+        body.append(EntryEditor(entry, lambda text: on_save(entry, text), on_cancel))
     else:
         if entry.text.strip():
             body.append(highlighted(entry.text, terms))
         else:
             body.append(theme.body("(no words written)", color=ft.Colors.ON_SURFACE_VARIANT, italic=True))
-        body.append(theme.caption(written_caption(entry)))
+        body.append(ft.Row(
+            [
+                ft.Container(content=theme.caption(written_caption(entry)), expand=True),
+                ft.TextButton("Edit", icon=ft.Icons.EDIT_OUTLINED, height=theme.TOUCH_TARGET,
+                              on_click=lambda _: on_edit(entry)),
+                ft.TextButton("Delete", icon=ft.Icons.DELETE_OUTLINE, height=theme.TOUCH_TARGET,
+                              on_click=lambda _: on_delete(entry)),
+            ],
+            spacing=0,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ))
     return ft.Card(
+        # Each text and button is its own node for screen readers (a Card merges them by default).
+        semantic_container=False,
         content=ft.Container(
-            padding=ft.Padding.only(left=16, right=12, top=4, bottom=16),
-            content=ft.Column(body, spacing=6, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+            padding=ft.Padding.only(left=16, right=8, top=16, bottom=8),
+            content=ft.Column(body, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
         ),
     )

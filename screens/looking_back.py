@@ -9,13 +9,14 @@ from __future__ import annotations
 import flet as ft
 
 from screens import theme
+from screens.journal_entry import INPUT_STYLE
 from screens.services import use_services
 
 
 def quote(text: str) -> ft.Control:
     """The past answer, set off by a bar in the accent colour."""
     return ft.Container(
-        content=theme.body(text),
+        content=theme.body(text, color=ft.Colors.ON_SURFACE),
         padding=ft.Padding.only(left=14, top=2, bottom=2),
         border=ft.Border.only(left=ft.BorderSide(4, ft.Colors.PRIMARY)),
     )
@@ -36,7 +37,7 @@ def LookingBack():
                 padding=20,
                 content=ft.Row(
                     [ft.Icon(ft.Icons.CHECK_CIRCLE_OUTLINE, color=ft.Colors.PRIMARY),
-                     ft.Container(content=theme.body(finished), expand=True)],
+                     ft.Container(content=theme.body(finished, color=ft.Colors.ON_SURFACE), expand=True)],
                     vertical_alignment=ft.CrossAxisAlignment.START,
                 ),
             )
@@ -71,35 +72,36 @@ def LookingBack():
     if entry.question_index is not None:
         context += f" · question {entry.question_index + 1}"
     return ft.Card(
+        semantic_container=False,  # each text and control its own node for screen readers
         content=ft.Container(
             padding=20,
             content=ft.Column(
                 [
                     ft.Row(
                         [ft.Icon(ft.Icons.HISTORY, color=ft.Colors.PRIMARY),
-                         ft.Text("Looking back", size=18, weight=ft.FontWeight.W_600)],
+                         ft.Text("Looking back", size=18, weight=ft.FontWeight.W_600,
+                                 color=ft.Colors.ON_SURFACE)],
                         spacing=8,
                     ),
                     theme.caption(f"You wrote this {look.ago}. {context}"),
                     ft.Text(entry.question, size=16, weight=ft.FontWeight.W_500,
-                            style=ft.TextStyle(height=1.4)),
+                            style=ft.TextStyle(height=1.4), color=ft.Colors.ON_SURFACE),
                     quote(entry.text),
                     ft.TextField(
                         label="A follow-up thought",
+                        value=draft.current,
                         hint_text="What do you see differently now?",
                         multiline=True,
                         min_lines=2,
                         max_lines=8,
-                        text_size=theme.BODY_SIZE,
+                        text_size=theme.BODY_SIZE, text_style=INPUT_STYLE,
                         on_change=change,
                         error=error,
                     ),
                     ft.Row(
-                        [theme.secondary_button("Nothing to add", close),
-                         theme.primary_button("Save thought", save, icon=ft.Icons.CHECK)],
-                        alignment=ft.MainAxisAlignment.END,
-                        wrap=True,
-                        run_spacing=8,
+                        [ft.Container(content=theme.secondary_button("Nothing to add", close), expand=True),
+                         ft.Container(content=theme.primary_button("Save thought", save), expand=True)],
+                        spacing=8,
                     ),
                 ],
                 spacing=12,

@@ -116,11 +116,12 @@ def DataSettings():
 
         page.show_dialog(ft.AlertDialog(
             modal=True,
-            title=ft.Text("Restore this backup?"),
+            title=ft.Text("Restore this backup?", color=ft.Colors.ON_SURFACE),
             content=ft.Text(
                 f"Your journal and progress will be replaced by the backup from "
                 f"{backup_label(backup)}. A backup of your data as it is now is taken first, "
-                "so you can go back.", size=16, style=ft.TextStyle(height=1.45)),
+                "so you can go back.", size=16, style=ft.TextStyle(height=1.45),
+                color=ft.Colors.ON_SURFACE_VARIANT),
             actions=[
                 ft.TextButton("Cancel", on_click=lambda _: page.pop_dialog()),
                 ft.FilledButton("Restore", on_click=confirmed),
@@ -131,7 +132,8 @@ def DataSettings():
     for backup in backups:
         rows.append(ft.Row(
             [
-                ft.Container(content=ft.Text(backup_label(backup), size=16), expand=True),
+                ft.Container(content=ft.Text(backup_label(backup), size=16, color=ft.Colors.ON_SURFACE),
+                             expand=True),
                 ft.OutlinedButton(
                     "Restore",
                     tooltip=f"Restore the backup from {backup_label(backup)}",
@@ -146,7 +148,7 @@ def DataSettings():
 
     return ft.Column(
         [
-            theme.section_title("Your data"),
+            ft.Text("Your data", size=18, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE),
             theme.body("Everything stays on this device. Export your journal to keep a copy "
                        "or to move it; import a JSON export to bring it back.",
                        color=ft.Colors.ON_SURFACE_VARIANT),
@@ -176,7 +178,8 @@ def DataSettings():
                           "version. A backup is taken first."),
             *([ft.ProgressRing(width=24, height=24)] if busy else []),
             *([Notice(*notice)] if notice else []),
-            ft.Text("Restore from an automatic backup", size=16, weight=ft.FontWeight.W_600),
+            ft.Text("Restore from an automatic backup", size=16, weight=ft.FontWeight.W_600,
+                    color=ft.Colors.ON_SURFACE),
             *rows,
         ],
         spacing=12,
