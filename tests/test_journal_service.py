@@ -142,3 +142,16 @@ def test_the_store_prefilter_builds_only_matching_entries_and_keeps_order(practi
     assert streamed == [e for e in journal.all_entries() if e.text == "Zürich"]
     assert len(streamed) == 10
     assert not matcher.stored({"text": 5, "question": "q"})  # a damaged document never matches
+
+
+def test_restoring_an_automatic_backup_brings_the_journal_back(practice, clock):
+    service = practice.journal_service()
+    kept = service.add_note("kept in the backup")
+    practice.store.backups.take("daily")
+    service.delete(kept.id)
+    service.add_note("written after the backup")
+    newest = service.backups()[0]
+    assert newest.kind == "daily"
+    safety = service.restore_backup(newest.name)
+    assert [e.text for e in service.page().entries] == ["kept in the backup"]
+    assert safety.kind == "before-restore" and safety.name in [b.name for b in service.backups()]
