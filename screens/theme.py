@@ -9,6 +9,9 @@ BODY_SIZE = 17
 BODY_LINE_HEIGHT = 1.55
 TOUCH_TARGET = 48
 CONTENT_MAX_WIDTH = 560
+# Buttons grow with their text (a fixed height clips large text); this padding
+# around a 16 px label makes them at least 48 px tall at the default size.
+BUTTON_PADDING = 15
 
 # Text size, a factor on every text in the app. On the web Flutter scales text
 # by the page's root font size (also what the browser's own font size setting
@@ -26,9 +29,13 @@ def _theme() -> ft.Theme:
         # Flutter picks compact density in a desktop browser (32 px buttons);
         # standard density keeps touch targets at 48 px everywhere.
         visual_density=ft.VisualDensity.STANDARD,
+        # The colour is named here because a text theme given without one
+        # keeps the light theme's black text in dark mode.
         text_theme=ft.TextTheme(
-            body_large=ft.TextStyle(size=BODY_SIZE, height=BODY_LINE_HEIGHT),
-            body_medium=ft.TextStyle(size=BODY_SIZE - 1, height=BODY_LINE_HEIGHT),
+            body_large=ft.TextStyle(size=BODY_SIZE, height=BODY_LINE_HEIGHT,
+                                    color=ft.Colors.ON_SURFACE),
+            body_medium=ft.TextStyle(size=BODY_SIZE - 1, height=BODY_LINE_HEIGHT,
+                                     color=ft.Colors.ON_SURFACE),
         ),
     )
 
@@ -95,9 +102,8 @@ def primary_button(label: str, on_click, icon=None, key=None) -> ft.FilledButton
         icon=icon,
         on_click=on_click,
         key=key,
-        height=TOUCH_TARGET,
         style=ft.ButtonStyle(
-            padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+            padding=ft.Padding.symmetric(horizontal=20, vertical=BUTTON_PADDING),
             text_style=ft.TextStyle(size=16, weight=ft.FontWeight.W_600),
         ),
     )
@@ -109,9 +115,8 @@ def secondary_button(label: str, on_click, icon=None, key=None) -> ft.OutlinedBu
         icon=icon,
         on_click=on_click,
         key=key,
-        height=TOUCH_TARGET,
         style=ft.ButtonStyle(
-            padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+            padding=ft.Padding.symmetric(horizontal=20, vertical=BUTTON_PADDING),
             text_style=ft.TextStyle(size=16),
         ),
     )
