@@ -40,6 +40,10 @@ def filter_query(text: str, insight_choice: str, question_choice: str) -> Search
                        notes_only=insight_choice == NOTES)
 
 
+def option_text(options: list[ft.DropdownOption], key: str) -> str:
+    return next((o.text for o in options if o.key == key), "")
+
+
 @ft.component
 def _SearchField(handlers):
     """The search box. Rendered once (memo, stable props): re-rendering a text field with a
@@ -247,25 +251,34 @@ def Journal():
             ],
         ),
         SearchField(handlers, key=f"search-{field_version}"),
-        ft.Dropdown(
-            label="Insight",
-            value=insight_choice,
-            options=insight_options,
-            on_select=choose_insight,
-            expand=True,
-            text_size=16,
+        # Semantics names the dropdown for screen readers: on the web its drawn label is not
+        # announced. The name says the current choice too.
+        ft.Semantics(
+            label=f"Insight filter: {option_text(insight_options, insight_choice)}",
+            content=ft.Dropdown(
+                label="Insight",
+                value=insight_choice,
+                options=insight_options,
+                on_select=choose_insight,
+                expand=True,
+                text_size=16,
+            ),
         ),
     ]
     questions = service.question_choices(query.insight_id) if query.insight_id else []
     if questions:
-        controls.append(ft.Dropdown(
-            label="Question",
-            value=question_choice,
-            options=[ft.DropdownOption(key=ALL, text="All questions")]
-            + [ft.DropdownOption(key=str(i), text=f"{i + 1}. {q}") for i, q in questions],
-            on_select=choose_question,
-            expand=True,
-            text_size=16,
+        question_options = [ft.DropdownOption(key=ALL, text="All questions")]
+        question_options += [ft.DropdownOption(key=str(i), text=f"{i + 1}. {q}") for i, q in questions]
+        controls.append(ft.Semantics(
+            label=f"Question filter: {option_text(question_options, question_choice)}",
+            content=ft.Dropdown(
+                label="Question",
+                value=question_choice,
+                options=question_options,
+                on_select=choose_question,
+                expand=True,
+                text_size=16,
+            ),
         ))
     if composing:
         controls.append(NoteComposer(save_note, lambda: set_composing(False)))

@@ -83,6 +83,7 @@ def test_write_find_edit_delete_undo_and_export_an_answer(browser, server, data_
     page.get_by_text(ANSWER).wait_for(timeout=15_000)
     page.get_by_text(PAST).first.wait_for()
     screenshot(page, "journal-01-list")
+    page.get_by_role("button", name="Insight filter: All entries").wait_for(state="attached")
 
     # Search: other case, no accents, two words in another order.
     focus(page, "Search your journal")
