@@ -188,6 +188,7 @@ def semantics_nodes(page) -> list[dict]:
             .map(n => n.textContent).join(' ').trim();
         const input = e.querySelector(':scope > input, :scope > textarea');
         return {id: e.id, role: e.getAttribute('role') || (input ? 'textbox' : null),
+                disabled: e.getAttribute('aria-disabled') === 'true',
                 label: (e.getAttribute('aria-label') || '').trim(), text: own,
                 x: r.x, y: r.y, width: r.width, height: r.height};
     })""")

@@ -1,0 +1,272 @@
+"""Accessibility on a phone: names, touch targets, contrast (light and dark), dark mode.
+
+Contrast is measured on what Chromium renders, not on the theme's intended
+colours: for each visible text, button and tab, the screenshot region under
+its semantics box is read at 2x; the most common colour is the background, and
+the pixel with the highest contrast against it is the text (the core of a
+glyph is drawn in the text's full colour). WCAG AA asks 4.5:1 for body text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+import pytest
+
+from tests.browser.harness import (
+    INTERACTIVE_ROLES,
+    Server,
+    accessible_controls,
+    block_outside_hosts,
+    open_app_on_phone,
+    phone_context,
+    screenshot,
+    semantics_nodes,
+)
+
+pytestmark = pytest.mark.browser
+
+# Known gaps in screens owned by others, reported to them: an ft.Dropdown gets
+# no accessible name on the web (its label is drawn, not announced). Each
+# entry allows that many unnamed controls of that role on that screen.
+KNOWN_UNNAMED = {("journal", "button"): 1, ("settings", "button"): 1}
+# Also reported: the Progress calendar's day cells are 46 px tall and the
+# reminder weekday checkboxes 44 px wide (a row of seven on a 360 px phone).
+KNOWN_SMALL = (
+    ("progress", "button", re.compile(r"^\w+day \d+ \w+")),
+    ("settings", "checkbox", re.compile(r"^\w+ on \w+days$")),
+)
+# Also reported: the calendar's greyed days "before you started" (2.8:1 light,
+# 4.0:1 dark).
+KNOWN_LOW_CONTRAST = (("progress", re.compile(r": before you started$")),)
+START = re.compile(r"^(Start|Resume) today's practice")
+TOUCH = 48
+AA = 4.5
+
+
+@pytest.fixture
+def server(tmp_path):
+    s = Server(tmp_path / "data").start()
+    yield s
+    s.stop()
+
+
+def tap(page, role: str, name) -> None:
+    control = page.get_by_role(role, name=name, exact=True) if isinstance(name, str) \
+        else page.get_by_role(role, name=name)
+    control.first.wait_for(state="attached", timeout=20_000)
+    control.first.dispatch_event("click")
+
+
+def each_screen(page, url: str):
+    """Open every screen in turn (Today, the six walk-through parts, the tabs); yield its name."""
+    open_app_on_phone(page, url)
+    page.get_by_role("button", name=START).wait_for(state="attached", timeout=30_000)
+    page.wait_for_timeout(500)
+    yield "today"
+    tap(page, "button", START)
+    for part in range(1, 7):
+        page.get_by_text(f"{part} of 7").wait_for(state="attached", timeout=20_000)
+        page.wait_for_timeout(400)
+        yield f"part{part}"
+        if part < 6:
+            tap(page, "button", "Next")
+    tap(page, "button", "Close the walk-through")
+    for tab in ("Journal", "Progress", "Settings"):
+        page.get_by_role("tab", name=tab).wait_for(state="attached", timeout=20_000)
+        tap(page, "tab", tab)
+        page.wait_for_timeout(800)
+        yield tab.lower()
+
+
+def target_sizes(page, steps: int = 15) -> dict[tuple[str, str], tuple[float, float]]:
+    """Largest box seen for each control while scrolling the screen from top to bottom.
+
+    A control partly scrolled out of view reports a clipped box, so each is
+    measured where it is seen whole: its largest box over the scroll.
+    """
+    sizes: dict[tuple[str, str], tuple[float, float]] = {}
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    last = None
+    for _ in range(steps):
+        nodes = [n for n in semantics_nodes(page)
+                 if n["role"] in INTERACTIVE_ROLES and n["width"] > 0 and n["height"] > 0]
+        for n in nodes:
+            key = (n["role"], n["label"] or n["text"])
+            w, h = sizes.get(key, (0, 0))
+            sizes[key] = (max(w, n["width"]), max(h, n["height"]))
+        snapshot = [(n["id"], round(n["y"])) for n in nodes]
+        if snapshot == last:
+            break
+        last = snapshot
+        page.mouse.move(width / 2, height / 2)
+        page.mouse.wheel(0, height * 0.5)
+        page.wait_for_timeout(250)
+    return sizes
+
+
+def test_every_control_has_a_name_and_a_48px_target(browser, server):
+    context = phone_context(browser)
+    page = context.new_page()
+    block_outside_hosts(page)
+    unnamed, small, seen = [], [], Counter()
+    for screen in each_screen(page, server.url):
+        allowed = Counter({role: n for (where, role), n in KNOWN_UNNAMED.items() if where == screen})
+        for role, name in accessible_controls(page):
+            seen[role] += 1
+            if not name:
+                if allowed[role]:
+                    allowed[role] -= 1
+                    continue
+                unnamed.append(f"{screen}: a {role} without a name")
+        for (role, name), (width, height) in target_sizes(page).items():
+            if width >= TOUCH - 0.5 and height >= TOUCH - 0.5:
+                continue
+            if any(where == screen and role == r and pattern.search(name)
+                   for where, r, pattern in KNOWN_SMALL):
+                continue
+            small.append(f"{screen}: {role} {name!r} is {width:.0f}x{height:.0f} px")
+    context.close()
+    assert seen["button"] and seen["tab"] == 4 * 4 and seen["checkbox"] >= 4 and seen["textbox"] >= 4
+    assert not unnamed, "\n".join(unnamed)
+    assert not small, "\n".join(small)
+
+
+def luminance(rgb) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb[:3]
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def region_contrast(image, node, scale: float) -> tuple[float, tuple, tuple]:
+    box = (int(node["x"] * scale) + 1, int(node["y"] * scale) + 1,
+           int((node["x"] + node["width"]) * scale) - 1, int((node["y"] + node["height"]) * scale) - 1)
+    pixels = list(image.crop(box).get_flattened_data())
+    background = Counter(pixels).most_common(1)[0][0]
+    ink = max(pixels, key=lambda p: contrast(p, background))
+    return contrast(ink, background), ink, background
+
+
+def settled_screenshot(page):
+    """The screen as drawn: retried while the frame is still blank."""
+    from PIL import Image
+
+    for _ in range(20):
+        page.wait_for_timeout(300)
+        image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+        if len(image.getcolors(maxcolors=64) or range(65)) > 8:
+            return image
+    return image
+
+
+def low_contrast(page, screen: str) -> list[str]:
+    image = settled_screenshot(page)
+    scale = image.width / page.viewport_size["width"]
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    found = []
+    for node in semantics_nodes(page):
+        if not (node["text"] or node["role"] in ("button", "tab")) or node["role"] in ("textbox",):
+            continue
+        if node["disabled"]:
+            continue  # WCAG 1.4.3 exempts inactive controls
+        if node["width"] < 8 or node["height"] < 8 or node["x"] < 0 or node["y"] < 0 \
+                or node["x"] + node["width"] > width or node["y"] + node["height"] > height:
+            continue  # off screen (scrolled away)
+        ratio, ink, background = region_contrast(image, node, scale)
+        if ink == background:
+            continue  # nothing drawn in the visible part (clipped by a scroll edge)
+        name = node["text"] or node["label"]
+        if any(where == screen and pattern.search(name) for where, pattern in KNOWN_LOW_CONTRAST):
+            continue
+        if ratio < AA:
+            found.append(f"{screen}: {(node['text'] or node['label'])[:40]!r} {ratio:.2f}:1 "
+                         f"(ink {ink}, background {background})")
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_meets_wcag_aa(browser, server, scheme):
+    context = phone_context(browser, color_scheme=scheme)
+    page = context.new_page()
+    block_outside_hosts(page)
+    problems, checked = [], 0
+    for screen in each_screen(page, server.url):
+        problems += low_contrast(page, screen)
+        checked += 1
+        screenshot(page, f"a11y-{scheme}-{screen}")
+    context.close()
+    assert checked == 10
+    assert not problems, "\n".join(problems)
+
+
+def page_background(page):
+    image = settled_screenshot(page)
+    return Counter(image.get_flattened_data()).most_common(1)[0][0]
+
+
+def test_dark_mode_follows_the_system_and_can_be_set_by_hand(browser, server):
+    context = phone_context(browser, color_scheme="dark")
+    page = context.new_page()
+    block_outside_hosts(page)
+    open_app_on_phone(page, server.url)
+    page.get_by_role("button", name=START).wait_for(state="attached", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert luminance(page_background(page)) < 0.05, "system dark: the app is dark"
+
+    tap(page, "tab", "Settings")
+    tap(page, "radio", "Light")
+    page.wait_for_timeout(800)
+    assert luminance(page_background(page)) > 0.8, "Light chosen by hand wins over the system"
+    screenshot(page, "a11y-dark-system-light-chosen")
+    context.close()
+
+    # The choice is kept: a new visit with a dark system is still light.
+    context = phone_context(browser, color_scheme="dark")
+    page = context.new_page()
+    block_outside_hosts(page)
+    open_app_on_phone(page, server.url + "settings")
+    page.get_by_role("radio", name="Light").wait_for(state="attached", timeout=30_000)
+    page.wait_for_timeout(500)
+    assert luminance(page_background(page)) > 0.8
+    tap(page, "radio", "Dark")
+    page.wait_for_timeout(800)
+    assert luminance(page_background(page)) < 0.05
+    tap(page, "radio", "Follow the system")
+    page.wait_for_timeout(800)
+    assert luminance(page_background(page)) < 0.05
+    context.close()
+
+
+def test_text_size_setting_scales_the_whole_app(browser, server):
+    context = phone_context(browser)
+    page = context.new_page()
+    block_outside_hosts(page)
+    open_app_on_phone(page, server.url + "settings")
+    largest = page.get_by_role("radio", name="Largest (200 %)")
+    largest.wait_for(state="attached", timeout=30_000)
+    before = page.get_by_role("tab", name="Today").bounding_box()
+    heading = page.get_by_text("Settings", exact=True).first.bounding_box()
+    largest.dispatch_event("click")
+    page.wait_for_function("() => document.documentElement.style.fontSize === '200%'", timeout=10_000)
+    page.wait_for_timeout(800)
+    assert page.get_by_text("Settings", exact=True).first.bounding_box()["height"] > heading["height"] * 1.6
+    screenshot(page, "a11y-text-size-200")
+    context.close()
+
+    # Kept for the next visit (stored in settings, handed to the browser at start).
+    context = phone_context(browser)
+    page = context.new_page()
+    block_outside_hosts(page)
+    open_app_on_phone(page, server.url)
+    page.wait_for_function("() => document.documentElement.style.fontSize === '200%'", timeout=15_000)
+    context.close()
+    assert before["height"] >= TOUCH

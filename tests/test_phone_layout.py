@@ -1,0 +1,112 @@
+"""Every screen at three phone sizes and at 100 % and 200 % text: nothing runs off the side.
+
+Screenshots land in test-artifacts/screenshots/phone-<size>-<scale>-<screen>.png.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import re
+
+import pytest
+
+from content import load_insights
+from storage import Store
+from tests.browser.harness import (
+    PHONE_SIZES,
+    Server,
+    block_outside_hosts,
+    open_app_on_phone,
+    phone_context,
+    screenshot,
+    semantics_nodes,
+    set_text_scale,
+)
+
+pytestmark = pytest.mark.browser
+
+START = re.compile(r"^(Start|Resume) today's practice")
+LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichensammlung" * 2
+LONG_ANSWER = ("My answer with a very long word that has to wrap on a small phone: "
+               f"{LONG_WORD} and then some ordinary words after it.")
+
+
+def seed(data_dir) -> None:
+    insight = load_insights().insights[0]
+    now = datetime.now(timezone.utc).astimezone()
+    store = Store.open(data_dir)
+    try:
+        store.journal.save_answer(insight.id, 0, insight.questions[0], (now - timedelta(days=1)).date(),
+                                  LONG_ANSWER, now - timedelta(days=1))
+        store.journal.add_note((now - timedelta(days=2)).date(), f"A note: {LONG_WORD}",
+                               now - timedelta(days=2))
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    data = tmp_path / "data"
+    seed(data)
+    s = Server(data).start()
+    yield s
+    s.stop()
+
+
+def tap(page, role: str, name: str) -> None:
+    """Activate a control the way a screen reader does (works wherever it is scrolled)."""
+    control = page.get_by_role(role, name=name, exact=True)
+    control.first.wait_for(state="attached", timeout=20_000)
+    control.first.dispatch_event("click")
+
+
+def overflowing(page) -> list[dict]:
+    width = page.viewport_size["width"]
+    return [n for n in semantics_nodes(page)
+            if n["width"] > 0 and n["height"] > 0 and (n["x"] < -1 or n["x"] + n["width"] > width + 1)]
+
+
+def check(page, name: str, problems: list[str]) -> None:
+    page.wait_for_timeout(300)
+    wide = overflowing(page)
+    if wide:
+        problems.append(f"{name}: past the viewport width: "
+                        + "; ".join(f"{n['role'] or 'node'} {n['label'] or n['text']!r} "
+                                    f"x={n['x']:.0f} w={n['width']:.0f}" for n in wide[:5]))
+    screenshot(page, name)
+
+
+@pytest.mark.parametrize("scale", [1, 2], ids=["100pct", "200pct"])
+@pytest.mark.parametrize("size", PHONE_SIZES, ids=[f"{s['width']}x{s['height']}" for s in PHONE_SIZES])
+def test_every_screen_fits_the_phone(browser, server, size, scale):
+    context = phone_context(browser, size)
+    page = context.new_page()
+    block_outside_hosts(page)
+    prefix = f"phone-{size['width']}x{size['height']}-{scale * 100}pct"
+    problems: list[str] = []
+    open_app_on_phone(page, server.url)
+    set_text_scale(page, scale)
+    start = page.get_by_role("button", name=START)  # Start, or Resume after the first run
+    start.wait_for(state="attached", timeout=30_000)
+    check(page, f"{prefix}-01-today", problems)
+
+    start.dispatch_event("click")
+    for part in range(1, 7):
+        page.get_by_text(f"{part} of 7").wait_for(state="attached", timeout=20_000)
+        check(page, f"{prefix}-0{part + 1}-part{part}", problems)
+        if part < 6:
+            tap(page, "button", "Next")
+    tap(page, "button", "Close the walk-through")
+
+    for index, tab in enumerate(("Journal", "Progress", "Settings")):
+        page.get_by_role("tab", name=tab).wait_for(state="attached", timeout=20_000)
+        tap(page, "tab", tab)
+        page.get_by_role("heading", name=tab).or_(page.get_by_text(tab, exact=True).nth(0)) \
+            .first.wait_for(state="attached", timeout=20_000)
+        page.wait_for_timeout(500)
+        if tab == "Journal":  # the entry with a very long word is there, wrapped
+            page.get_by_text(LONG_WORD[:20], exact=False).first.wait_for(state="attached")
+        check(page, f"{prefix}-{8 + index}-{tab.lower()}", problems)
+    context.close()
+    assert not problems, "\n".join(problems)
