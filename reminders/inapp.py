@@ -67,14 +67,18 @@ class InAppReminders:
         self.runner: ReminderRunner | None = None
         self.current: Banner | None = None
         self._subscribers: dict[int, Subscriber] = {}
+        self._alive: dict[int, Callable[[], bool]] = {}
         self._next_token = 0
         self._guard = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
 
     # --- windows ------------------------------------------------------------
-    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
+    def subscribe(self, subscriber: Subscriber, alive: Callable[[], bool] | None = None) -> Callable[[], None]:
         """Call `subscriber(banner)` when a banner shows and `subscriber(None)` when it goes.
 
+        `alive()` says whether the window is connected right now (a phone's
+        browser drops the connection of a tab in the background); only
+        connected windows count as someone to show a reminder to.
         Returns the function that unsubscribes. A subscriber that raises is
         dropped (its window is gone); the others still hear about it.
         """
@@ -82,11 +86,14 @@ class InAppReminders:
             token = self._next_token
             self._next_token += 1
             self._subscribers[token] = subscriber
+            if alive is not None:
+                self._alive[token] = alive
         self.wake()  # a reminder held back for want of a window can go out now
 
         def unsubscribe() -> None:
             with self._guard:
                 self._subscribers.pop(token, None)
+                self._alive.pop(token, None)
 
         return unsubscribe
 
@@ -95,13 +102,24 @@ class InAppReminders:
         return len(self._subscribers)
 
     def has_audience(self) -> bool:
-        """Whether a window is open to show the banner in.
+        """Whether a connected window is open to show the banner in.
 
         The runner holds due reminders back while none is (a server with no
         tab open): firing then would only record them as sent, and the
         `remind` command would skip the desktop notification nobody saw.
+        `wake()` when a window (re)connects.
         """
-        return self.subscriber_count > 0
+        with self._guard:
+            tokens = list(self._subscribers)
+            alive = dict(self._alive)
+        for token in tokens:
+            check = alive.get(token)
+            try:
+                if check is None or check():
+                    return True
+            except Exception:  # noqa: BLE001 - a window that can't tell is not there
+                continue
+        return False
 
     def _publish(self, banner: Banner | None) -> None:
         self.current = banner
@@ -116,6 +134,7 @@ class InAppReminders:
                 log.warning("dropping a reminder banner subscriber that failed", exc_info=True)
                 with self._guard:
                     self._subscribers.pop(token, None)
+                    self._alive.pop(token, None)
 
     # --- the loop -------------------------------------------------------------
     async def start(self) -> None:

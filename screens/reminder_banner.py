@@ -85,12 +85,19 @@ class PageReminders:
 
             self.page.run_task(run)
 
-        return self.hub.subscribe(changed)
+        return self.hub.subscribe(changed, alive=self.connected)
+
+    def connected(self) -> bool:
+        try:
+            return self.page.session.connection is not None
+        except Exception:  # noqa: BLE001 - no session: not connected
+            return False
 
     def _reconnected(self, _e=None) -> None:
         missed, self._missed_render = self._missed_render, None
         if missed is not None:
             missed()
+        self.hub.wake()  # a reminder held back while nobody was connected can go out now
 
     # --- start ------------------------------------------------------------
     async def start(self) -> None:

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 
 from reminders.notifier import DeliveryResult, Health
+
+
+def run_async(coro):
+    """`asyncio.run(coro)` on a thread of its own.
+
+    Playwright's sync API (the session-wide `browser` fixture) keeps an event
+    loop running on the main thread once a browser test has run, and
+    `asyncio.run` refuses to start inside it.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 class FakeSettings:

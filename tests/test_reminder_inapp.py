@@ -12,7 +12,7 @@ from habit.clock import FixedClock
 from reminders.inapp import TEST_BODY, InAppReminders, describe_moment
 from reminders.runner import Banner, ReminderRunner
 from reminders.settings import ReminderSettings, ReminderTime, load_settings, save_settings
-from tests.test_reminder_helpers import FakeNotifier, FakeStore
+from tests.test_reminder_helpers import FakeNotifier, FakeStore, run_async
 
 BERLIN = ZoneInfo("Europe/Berlin")
 READ = ReminderTime("read", "08:00", (0, 1, 2, 3, 4, 5, 6), "Read")
@@ -70,7 +70,7 @@ def test_the_banner_goes_to_every_window_and_a_closed_one_is_dropped():
         await settle()
         await hub.stop()
 
-    asyncio.run(scenario())
+    run_async(scenario())
     assert [b.body for b in one.seen] == ["Read — The two-minute rule"]
     assert two.seen == one.seen
     assert hub.subscriber_count == 2
@@ -92,7 +92,30 @@ def test_nothing_fires_while_no_window_is_open_and_it_is_not_lost():
         await settle()
         await hub.stop()
 
-    asyncio.run(scenario())
+    run_async(scenario())
+    assert [b.reminder_id for b in window.seen] == ["read"]
+
+
+def test_only_connected_windows_count_and_a_reconnect_brings_the_held_reminder():
+    hub, store, clock, notifier = make()
+    window = Window()
+    connected = {"yes": False}
+
+    def broken_check():
+        raise RuntimeError("session gone")
+
+    async def scenario():
+        hub.subscribe(window, alive=lambda: connected["yes"])  # a phone tab in the background
+        hub.subscribe(Window(), alive=broken_check)
+        await hub.start()
+        await settle()
+        assert window.seen == [] and load_settings(store)[0].last_fired == {}
+        connected["yes"] = True
+        hub.wake()  # what the page's on_connect does
+        await settle()
+        await hub.stop()
+
+    run_async(scenario())
     assert [b.reminder_id for b in window.seen] == ["read"]
 
 
@@ -119,7 +142,7 @@ def test_snooze_hides_it_everywhere_and_it_comes_back_after_the_snooze_length():
         await settle()
         await hub.stop()
 
-    asyncio.run(scenario())
+    run_async(scenario())
     assert [b.reminder_id if b else None for b in one.seen] == ["read", None, "read"]
     assert load_settings(store)[0].snoozed_id is None
 
@@ -141,7 +164,7 @@ def test_finishing_today_hides_the_banner_and_nothing_more_comes_today():
         await settle()
         await hub.stop()
 
-    asyncio.run(scenario())
+    run_async(scenario())
     assert [b.label if b else None for b in window.seen] == ["Read", None]
     assert "reflect" not in load_settings(store)[0].last_fired
 
@@ -159,7 +182,7 @@ def test_a_test_reminder_goes_out_like_a_real_one_but_records_nothing():
         await hub.snooze(banner)  # Snooze on a test banner only hides it
         await hub.stop()
 
-    asyncio.run(scenario())
+    run_async(scenario())
     assert notifier.sent == [("Stepwise", TEST_BODY)]
     assert [b.test if b else None for b in window.seen] == [True, None]
     assert load_settings(store)[0] == before
@@ -177,7 +200,7 @@ def test_dismiss_hides_the_banner():
         hub.dismiss()  # nothing shown: nobody is told again
         await hub.stop()
 
-    asyncio.run(scenario())
+    run_async(scenario())
     assert [b.label if b else None for b in window.seen] == ["Read", None]
 
 
@@ -200,7 +223,7 @@ def test_health_and_sending_run_off_the_event_loop():
         banner = await hub.send_test()
         return health, banner
 
-    health, banner = asyncio.run(scenario())
+    health, banner = run_async(scenario())
     assert (health.can_fire, health.reason) == (False, "no bus")
     assert not banner.delivery.delivered and banner.delivery.detail == "no bus"
     assert threads and all(t is not threading.main_thread() for t in threads)
@@ -212,7 +235,7 @@ def test_a_broken_health_check_says_so():
             raise OSError("dbus-send crashed")
 
     hub, *_ = make(notifier=Broken())
-    health = asyncio.run(hub.health())
+    health = run_async(hub.health())
     assert not health.can_fire and "dbus-send crashed" in health.reason
 
 
@@ -234,7 +257,7 @@ def test_wake_from_another_thread_reaches_the_loop():
                 break
         await hub.stop()
 
-    asyncio.run(scenario())
+    run_async(scenario())
     assert [b.label for b in window.seen] == ["Read"]
     assert hub.runner is None  # stopped
 
@@ -242,7 +265,7 @@ def test_wake_from_another_thread_reaches_the_loop():
 def test_wake_and_stop_before_start_do_nothing():
     hub, *_ = make()
     hub.wake()
-    asyncio.run(hub.stop())
+    run_async(hub.stop())
     assert not hub.started
 
 

@@ -39,7 +39,7 @@ from screens.settings_reminders import (
     snooze_step,
     toggle_day,
 )
-from tests.test_reminder_helpers import FakeNotifier, FakeStore
+from tests.test_reminder_helpers import FakeNotifier, FakeStore, run_async
 
 ROOT = Path(__file__).resolve().parent.parent
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -173,7 +173,7 @@ def test_phone_start_asks_permission_and_schedules_then_again_on_changes_and_fin
         await hub.stop()
         return health
 
-    health = asyncio.run(scenario())
+    health = run_async(scenario())
     assert fake_phone.calls.count("reschedule enabled=False") == 2
     assert (health.state, health.headline) == ("ok", "Reminders can fire here")
     assert "even when Stepwise is closed" in health.detail
@@ -191,7 +191,7 @@ def test_phone_with_reminders_off_does_not_ask_until_they_are_turned_on(fake_pho
         await hub.stop()
         return before, after
 
-    before, after = asyncio.run(scenario())
+    before, after = run_async(scenario())
     assert fake_phone.calls == ["create_service", "reschedule enabled=False",
                                 "request_permission", "reschedule enabled=True"]
     assert before.state == "info" and "asks your phone for permission" in before.detail
@@ -208,7 +208,7 @@ def test_phone_permission_denied_is_said_plainly(fake_phone):
         await hub.stop()
         return health
 
-    health = asyncio.run(scenario())
+    health = run_async(scenario())
     assert health.state == "problem"
     assert "not allowed" in health.headline and "Notifications" in health.detail
 
@@ -226,7 +226,7 @@ def test_phone_scheduling_problems_show_in_settings(fake_phone):
         await hub.stop()
         return health
 
-    health = asyncio.run(scenario())
+    health = run_async(scenario())
     assert health.state == "problem" and "plugin missing" in health.detail
 
 
@@ -235,7 +235,7 @@ def test_phone_scheduling_problems_show_in_settings(fake_phone):
 
 def health_of(notifier) -> object:
     page_reminders, *_ = make(FakePage("linux", web=True), notifier)
-    return asyncio.run(page_reminders.health())
+    return run_async(page_reminders.health())
 
 
 def test_web_mode_says_the_reminder_shows_inside_the_app_and_suggests_remind():
@@ -269,14 +269,14 @@ def test_test_reminder_reports_where_it_went():
         page_reminders, hub, *_ = make(FakePage("linux", web=True), notifier)
         return await page_reminders.send_test()
 
-    assert asyncio.run(send(FakeNotifier())).startswith("Sent: a desktop notification (fake)")
-    assert asyncio.run(send(DesktopNotifier(web_mode=True))).startswith("Sent: the banner at the top")
-    assert "no desktop notification: no bus" in asyncio.run(send(FakeNotifier(False, "no bus")))
+    assert run_async(send(FakeNotifier())).startswith("Sent: a desktop notification (fake)")
+    assert run_async(send(DesktopNotifier(web_mode=True))).startswith("Sent: the banner at the top")
+    assert "no desktop notification: no bus" in run_async(send(FakeNotifier(False, "no bus")))
 
 
 def test_banner_texts():
     page_reminders, hub, *_ = make(FakePage())
-    test_banner = asyncio.run(hub.send_test())
+    test_banner = run_async(hub.send_test())
     assert banner_texts(test_banner) == ("Test reminder", "This is how a Stepwise reminder looks.")
 
 
@@ -291,10 +291,13 @@ def test_a_window_that_was_offline_re_renders_when_it_reconnects():
     renders = []
     page_reminders.watch(lambda: renders.append(1))
     assert page.on_connect == page_reminders._reconnected
-    asyncio.run(hub.send_test())
+    run_async(hub.send_test())
     assert renders == [] and page.tasks == []
+    assert page_reminders.connected() is False and not hub.has_audience()
     page.on_connect(None)
     assert renders == [1]
+    Session.connection = object()
+    assert page_reminders.connected() is True and hub.has_audience()
 
 
 # --- settings edits (pure) -------------------------------------------------------
@@ -355,7 +358,7 @@ def test_serve_builds_one_reminder_loop_woken_by_finishing(tmp_path):
         assert reminders.notifier.web_mode and reminders.clock is practice.clock
         seen = []
         reminders.subscribe(seen.append)
-        asyncio.run(reminders.send_test())
+        run_async(reminders.send_test())
         insight = practice.todays_insight()
         practice.finish(insight.id)
         assert seen[-1] is None  # finishing hid the banner

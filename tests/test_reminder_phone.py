@@ -13,6 +13,7 @@ import pytest
 from reminders.phone import MAX_PENDING, PHONE_ID_BASE, plan, reschedule, reschedule_store
 from reminders.schedule import snooze
 from reminders.settings import ReminderSettings, ReminderTime
+from tests.test_reminder_helpers import run_async
 
 BERLIN = ZoneInfo("Europe/Berlin")
 READ = ReminderTime("read", "08:00", (0, 1, 2, 3, 4, 5, 6), "Read")
@@ -84,7 +85,7 @@ def test_reschedule_cancels_then_schedules_the_plan():
     s = ReminderSettings(enabled=True, times=(READ, REFLECT))
     now = datetime(2025, 3, 10, 12, 0, tzinfo=BERLIN)
     service = FakeService(exact=True)
-    result = asyncio.run(reschedule(service, s, now, BERLIN, False, todays_insight_title="T"))
+    result = run_async(reschedule(service, s, now, BERLIN, False, todays_insight_title="T"))
     assert service.calls[0] == ("cancel_pending",)
     scheduled = [kw for name, *rest in service.calls[1:] for kw in rest]
     assert len(scheduled) == len(result.scheduled) == 27 and result.problems == [] and result.exact
@@ -107,7 +108,7 @@ def test_reschedule_falls_back_to_inexact_and_collects_failures():
     fn = pytest.importorskip("flet_notifications")
     s = ReminderSettings(enabled=True, times=(READ,))
     service = FakeService(exact=RuntimeError("unsupported_platform"), fail_on=PHONE_ID_BASE + 1)
-    result = asyncio.run(reschedule(service, s, datetime(2025, 3, 10, 12, 0, tzinfo=BERLIN), BERLIN, False))
+    result = run_async(reschedule(service, s, datetime(2025, 3, 10, 12, 0, tzinfo=BERLIN), BERLIN, False))
     modes = {kw["schedule_mode"] for name, *rest in service.calls[1:] for kw in rest}
     assert modes == {fn.AndroidScheduleMode.INEXACT_ALLOW_WHILE_IDLE}
     assert not result.exact
@@ -117,7 +118,7 @@ def test_reschedule_falls_back_to_inexact_and_collects_failures():
 
 def test_reschedule_with_reminders_off_only_cancels():
     service = FakeService()
-    result = asyncio.run(reschedule(service, ReminderSettings(enabled=False), datetime(2025, 3, 10, tzinfo=BERLIN),
+    result = run_async(reschedule(service, ReminderSettings(enabled=False), datetime(2025, 3, 10, tzinfo=BERLIN),
                                     BERLIN, False))
     assert service.calls == [("cancel_pending",)] and result.scheduled == []
 
@@ -142,7 +143,7 @@ def test_reschedule_store_reads_settings_and_todays_state():
     now = datetime(2025, 3, 10, 12, 0, tzinfo=BERLIN)
     store.practice.mark_finished("x", date(2025, 3, 10), now)
     service = FakeService()
-    result = asyncio.run(reschedule_store(service, store, now, BERLIN))
+    result = run_async(reschedule_store(service, store, now, BERLIN))
     assert result.scheduled[0].when == datetime(2025, 3, 11, 8, 0, tzinfo=BERLIN)  # tonight's dropped: done
 
 
@@ -152,7 +153,7 @@ def test_without_a_zone_name_the_phone_gets_wall_clock_times():
 
     fixed = timezone(timedelta(hours=1))  # all that was found: an offset
     service = FakeService()
-    asyncio.run(reschedule(service, ReminderSettings(enabled=True, times=(READ,)),
+    run_async(reschedule(service, ReminderSettings(enabled=True, times=(READ,)),
                            datetime(2025, 3, 28, 12, 0, tzinfo=fixed), fixed, False))
     whens = [kw["when"] for name, *rest in service.calls[1:] for kw in rest]
     assert whens[0] == datetime(2025, 3, 29, 8, 0) and whens[0].tzinfo is None

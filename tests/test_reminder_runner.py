@@ -12,7 +12,7 @@ import pytest
 from habit.clock import FixedClock
 from reminders.runner import Banner, ReminderRunner
 from reminders.settings import ReminderSettings, ReminderTime, load_settings, save_settings
-from tests.test_reminder_helpers import FakeNotifier, FakeStore
+from tests.test_reminder_helpers import FakeNotifier, FakeStore, run_async
 
 BERLIN = ZoneInfo("Europe/Berlin")
 READ = ReminderTime("read", "08:00", (0, 1, 2, 3, 4, 5, 6), "Read")
@@ -50,7 +50,7 @@ def enabled_store(*times, **kw) -> FakeStore:
 
 
 def run(coro):
-    return asyncio.run(coro)
+    return run_async(coro)
 
 
 def test_fires_notifier_and_banner_and_records_it():
