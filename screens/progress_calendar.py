@@ -1,0 +1,213 @@
+"""The practice calendar: 12 weeks at a glance, one row per week, paged back in time.
+
+Layout decision (phone first): a week is a *row* of 7 day cells, like a wall
+calendar, so the 12 weeks stack downwards and the cells can be large. At 360 px
+the page leaves 320 px, so each day gets 320 / 7 ≈ 45 px of width: the tap area
+is the whole cell (≈45 × 46 px, 50 × 46 at 390 px), and the coloured square
+inside it is ≈40 px with a gap around it so neighbours stay apart. That is just
+under the 48 px guideline at 360 px wide; a bigger cell would not fit seven
+columns, and the gap keeps mis-taps between two days unlikely. Month names go on
+their own line above the week where a month starts, so no label column is needed.
+
+Colours: only shades of the accent (the theme's `primary`) and theme surface
+roles, so dark mode follows. State is never shown by colour alone: practised
+days are solid, frozen days carry a snowflake, missed days an outline, and every
+cell has a spoken label such as "Tuesday 24 November: practised".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import flet as ft
+
+from habit.heatmap import CellState, HeatCell
+from screens import theme
+from screens.services import use_services
+
+WEEKS_PER_PAGE = 12
+CELL_HEIGHT = 46
+CELL_GAP = 3
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+STATE_WORDS = {
+    CellState.DONE: "practised",
+    CellState.FROZEN: "missed, covered by a streak freeze",
+    CellState.MISSED: "missed",
+    CellState.FUTURE: "not yet",
+    CellState.BEFORE_START: "before you started",
+}
+
+
+def day_name(day: date) -> str:
+    """'Tuesday 24 November'."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {day:%b}"
+
+
+def cell_label(cell: HeatCell) -> str:
+    """What a screen reader says for a cell: 'Tuesday 24 November: practised'."""
+    if cell.is_today:
+        state = "practised" if cell.state == CellState.DONE else "still open"
+        return f"{day_name(cell.day)}, today: {state}"
+    return f"{day_name(cell.day)}: {STATE_WORDS[cell.state]}"
+
+
+def opens_record(cell: HeatCell) -> bool:
+    """Every day up to today has a record to open; days to come do not."""
+    return cell.state != CellState.FUTURE or cell.is_today
+
+
+def _square(cell: HeatCell) -> ft.Control:
+    primary = ft.Colors.PRIMARY
+    number_color = ft.Colors.ON_SURFACE_VARIANT
+    bgcolor = None
+    border = None
+    weight = ft.FontWeight.W_400
+    overlay = None
+    if cell.state == CellState.DONE:
+        bgcolor, number_color, weight = primary, ft.Colors.ON_PRIMARY, ft.FontWeight.W_700
+    elif cell.state == CellState.FROZEN:
+        bgcolor, number_color = ft.Colors.with_opacity(0.22, primary), primary
+        overlay = ft.Container(
+            content=ft.Icon(ft.Icons.AC_UNIT, size=12, color=primary),
+            right=3, top=2,
+        )
+    elif cell.state == CellState.MISSED:
+        border = ft.Border.all(1, ft.Colors.OUTLINE)
+    elif cell.state == CellState.BEFORE_START:
+        number_color = ft.Colors.with_opacity(0.55, ft.Colors.ON_SURFACE_VARIANT)
+    else:  # future, or today still open
+        number_color = ft.Colors.with_opacity(0.45, ft.Colors.ON_SURFACE_VARIANT)
+    if cell.is_today:
+        # A ring that shows on a filled (practised) square too.
+        border = ft.Border.all(2.5, ft.Colors.ON_SURFACE if cell.state == CellState.DONE else primary)
+        if cell.state != CellState.DONE:
+            number_color, weight = primary, ft.FontWeight.W_700
+    number = ft.Container(
+        content=ft.Text(str(cell.day.day), size=13, weight=weight, color=number_color),
+        alignment=ft.Alignment.CENTER,
+        expand=True,
+    )
+    return ft.Container(
+        content=ft.Stack([number, overlay] if overlay else [number], expand=True),
+        bgcolor=bgcolor,
+        border=border,
+        border_radius=8,
+        expand=True,
+    )
+
+
+def heat_cell(cell: HeatCell, on_open) -> ft.Control:
+    tappable = opens_record(cell)
+    inner = ft.Container(
+        content=_square(cell),
+        padding=CELL_GAP,
+        height=CELL_HEIGHT,
+        border_radius=10,
+        on_click=(lambda _e, d=cell.day: on_open(d)) if tappable else None,
+    )
+    return ft.Semantics(
+        label=cell_label(cell),
+        button=tappable,
+        exclude_semantics=True,
+        on_tap=(lambda _e, d=cell.day: on_open(d)) if tappable else None,
+        content=inner,
+        expand=True,
+    )
+
+
+def legend_item(sample: ft.Control, text: str) -> ft.Control:
+    return ft.Row([sample, ft.Text(text, size=14)], spacing=6, tight=True)
+
+
+def _swatch(**kwargs) -> ft.Control:
+    return ft.Container(width=16, height=16, border_radius=4, **kwargs)
+
+
+def legend() -> ft.Control:
+    primary = ft.Colors.PRIMARY
+    return ft.Row(
+        [
+            legend_item(_swatch(bgcolor=primary), "Practised"),
+            legend_item(_swatch(bgcolor=ft.Colors.with_opacity(0.22, primary),
+                                content=ft.Icon(ft.Icons.AC_UNIT, size=11, color=primary),
+                                alignment=ft.Alignment.CENTER), "Freeze used"),
+            legend_item(_swatch(border=ft.Border.all(1, ft.Colors.OUTLINE)), "Missed"),
+        ],
+        wrap=True,
+        spacing=16,
+        run_spacing=6,
+    )
+
+
+def week_rows(weeks: list[list[HeatCell]], on_open) -> list[ft.Control]:
+    """Weekday header, then one row per week; a month name above each week a month starts in."""
+    rows: list[ft.Control] = [
+        ft.Row(
+            [ft.Container(content=ft.Text(name[0], size=13, color=ft.Colors.ON_SURFACE_VARIANT,
+                                          semantics_label=name),
+                          alignment=ft.Alignment.CENTER, expand=True)
+             for name in WEEKDAYS],
+            spacing=0,
+        )
+    ]
+    for index, week in enumerate(weeks):
+        starts_month = next((c.day for c in week if c.day.day == 1), None)
+        if index == 0 or starts_month is not None:
+            shown = starts_month or week[0].day
+            rows.append(ft.Container(
+                content=ft.Text(f"{shown:%B %Y}", size=14, weight=ft.FontWeight.W_600,
+                                color=ft.Colors.PRIMARY),
+                padding=ft.Padding.only(left=4, top=6, bottom=2),
+            ))
+        rows.append(ft.Row([heat_cell(cell, on_open) for cell in week], spacing=0))
+    return rows
+
+
+@ft.component
+def PracticeCalendar():
+    """The heatmap with Earlier/Later paging; tapping a day opens its record."""
+    practice = use_services().practice
+    page_index, set_page_index = ft.use_state(0)
+    calendar = practice.calendar(page=page_index, weeks=WEEKS_PER_PAGE)
+    first, last = calendar.weeks[0][0].day, calendar.weeks[-1][-1].day
+    page = ft.context.page
+
+    def open_day(day: date) -> None:
+        page.navigate(f"/progress/day/{day.isoformat()}")
+
+    range_text = f"{short_date(first)} – {short_date(last)} {last.year}"
+    paging = ft.Row(
+        [
+            ft.OutlinedButton(
+                content="Earlier", icon=ft.Icons.CHEVRON_LEFT,
+                disabled=not calendar.has_earlier,
+                height=theme.TOUCH_TARGET,
+                on_click=lambda _: set_page_index(page_index + 1),
+            ),
+            ft.OutlinedButton(
+                content=ft.Row([ft.Text("Later"), ft.Icon(ft.Icons.CHEVRON_RIGHT, size=18)],
+                               spacing=8, tight=True),
+                disabled=not calendar.has_later,
+                height=theme.TOUCH_TARGET,
+                on_click=lambda _: set_page_index(max(0, page_index - 1)),
+            ),
+        ],
+        alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+    )
+    return ft.Column(
+        [
+            theme.section_title("Calendar"),
+            ft.Text(range_text, size=15, weight=ft.FontWeight.W_500),
+            theme.caption("Tap a day to see what you read, practised and wrote."),
+            paging,
+            ft.Column(week_rows(calendar.weeks, open_day), spacing=0),
+            legend(),
+        ],
+        spacing=10,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
