@@ -7,6 +7,7 @@ import flet as ft
 from daily.practice import DailyPractice
 from reminders.inapp import InAppReminders
 from screens import theme
+from screens.day_record import DayRecordView
 from screens.journal import Journal
 from screens.passcode import PasscodeGate
 from screens.progress import Progress
@@ -36,6 +37,7 @@ def App(services: Services):
                     ],
                 ),
                 ft.Route(path="practice/:part", component=Walkthrough),
+                ft.Route(path="progress/day/:date", component=DayRecordView),
             ],
             manage_views=True,
         ),

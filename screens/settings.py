@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from screens import theme
+from screens.settings_practice import PracticeSettings
 from screens.settings_data import DataSettings
 from screens.settings_look import LookSettings
 from screens.settings_reminders import ReminderSettingsSection
@@ -14,6 +15,7 @@ from screens.settings_reminders import ReminderSettingsSection
 def Settings():
     sections: list[ft.Control] = [LookSettings(), ReminderSettingsSection()]
     sections.append(DataSettings())
+    sections.append(PracticeSettings())
     spaced: list[ft.Control] = []
     for section in sections:
         if spaced:

@@ -6,6 +6,9 @@ import flet as ft
 
 from daily.practice import PARTS
 from screens import theme
+from screens.mission import NorthStar
+from screens.outcome import OutcomeToday
+from screens.progress_steps import StepCheckins
 from screens.looking_back import LookingBack
 from screens.services import use_services
 
@@ -49,6 +52,7 @@ def Today():
         ft.Text(status.day.strftime("%A, %d %B").replace(" 0", " "),
                 size=14, color=ft.Colors.ON_SURFACE_VARIANT),
         theme.heading("Today", size=28),
+        NorthStar(insight.id),
         ft.Card(
             content=ft.Container(
                 padding=20,
@@ -73,5 +77,7 @@ def Today():
         theme.body(done_line),
         theme.primary_button(start_label(status.position, status.finished), start,
                              icon=ft.Icons.PLAY_ARROW_ROUNDED),
+        StepCheckins(insight),
+        OutcomeToday(insight),
         LookingBack(),
     ])

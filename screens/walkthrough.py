@@ -8,6 +8,8 @@ from content import Insight
 from daily.autosave import Autosave
 from daily.practice import PARTS
 from screens import theme
+from screens.mission import MissionField
+from screens.progress_stats import celebration
 from screens.services import use_services
 
 PART_TITLES = {
@@ -60,6 +62,7 @@ def StepsPart(insight: Insight):
                             theme.caption(f"Step {index + 1} of {len(insight.steps)}"),
                             ft.Text(step.title, size=18, weight=ft.FontWeight.W_600),
                             theme.body(step.body),
+                            *([MissionField(insight.id)] if index == 0 else []),
                             ft.Checkbox(
                                 label="I practised this today",
                                 semantics_label=f"I practised step {index + 1} today: {step.title}",
@@ -143,9 +146,12 @@ def SourcePart(insight: Insight):
 def FinishPart(insight: Insight):
     practice = use_services().practice
     summary, set_summary = ft.use_state(None)
+    milestone, set_milestone = ft.use_state(None)
 
     def mark():
-        set_summary(practice.finish(insight.id))
+        result = practice.finish_with_milestone(insight.id)
+        set_milestone(result.milestone)
+        set_summary(result.streak)
 
     ft.on_mounted(mark)
     if summary is None:
@@ -155,6 +161,7 @@ def FinishPart(insight: Insight):
         [
             ft.Icon(ft.Icons.CHECK_CIRCLE, color=ft.Colors.PRIMARY, size=56),
             theme.heading("Today is practised"),
+            *([celebration(milestone)] if milestone else []),
             ft.Text(f"Streak: {days} {'day' if days == 1 else 'days'}", size=22,
                     weight=ft.FontWeight.W_600, color=ft.Colors.PRIMARY),
             theme.body(f"Longest streak: {summary.longest} "
