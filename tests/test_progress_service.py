@@ -209,3 +209,32 @@ def test_a_utc_clock_and_a_local_clock_agree_on_stored_days(tmp_path):
     clock.move_to_zone(BERLIN)
     assert practice.today() == date(2026, 11, 26)
     assert practice.streak().today_done
+
+
+def test_reused_progress_figures_follow_every_change_on_disk(tmp_path, clock, monkeypatch):
+    """The memo of finished days and step histories never serves stale data,
+    even when another process (here: a second Store) writes."""
+    import storage.read_cache
+
+    monkeypatch.setattr(storage.read_cache, "is_racy", lambda key: False)  # trust fresh files too
+    store = Store.open(tmp_path / "data")
+    practice = DailyPractice(store, load_insights().insights, clock)
+    insight = practice.todays_insight()
+    assert practice.progress().streak.total_days == 0
+    assert practice.step_habits(insight.id)[0].total == 0
+    assert practice.progress() == practice.progress()  # served again, unchanged
+
+    other = Store.open(tmp_path / "data")
+    other.practice.mark_finished(insight.id, TODAY - timedelta(days=1), clock.now())
+    other.practice.set_step_done(insight.id, 0, TODAY - timedelta(days=1), True, clock.now())
+    assert practice.progress().streak.total_days == 1
+    cells = {c.day: c.state for week in practice.calendar().weeks for c in week}
+    assert cells[TODAY - timedelta(days=1)] == CellState.DONE
+    assert practice.step_habits(insight.id)[0].total == 1
+
+    other.practice.mark_finished(insight.id, date(2025, 3, 3), clock.now())  # a new year file
+    assert practice.progress().streak.total_days == 2
+    other.practice.set_step_done(insight.id, 0, TODAY - timedelta(days=1), False, clock.now())
+    assert practice.step_habits(insight.id)[0].total == 0
+    other.close()
+    store.close()
