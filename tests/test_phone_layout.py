@@ -110,3 +110,35 @@ def test_every_screen_fits_the_phone(browser, server, size, scale):
         check(page, f"{prefix}-{8 + index}-{tab.lower()}", problems)
     context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scale", [1, 2], ids=["100pct", "200pct"])
+def test_answer_field_stays_visible_while_typing(browser, server, scale):
+    """Typing a long answer on a small phone with the keyboard up: the line being typed shows."""
+    size = PHONE_SIZES[0]
+    context = phone_context(browser, size)
+    page = context.new_page()
+    block_outside_hosts(page)
+    open_app_on_phone(page, server.url + "practice/4")
+    set_text_scale(page, scale)
+    field = page.get_by_role("textbox", name="Your answer to question 2")
+    field.wait_for(state="attached", timeout=30_000)
+    field.dispatch_event("click")  # focus it, wherever it is scrolled
+    page.wait_for_timeout(500)
+    # The on-screen keyboard takes the lower part of the screen: the page gets shorter.
+    page.set_viewport_size({"width": size["width"], "height": 360})
+    page.wait_for_timeout(800)
+    for line_number in range(1, 9):
+        page.keyboard.type(f"Line {line_number} of a long answer typed on a phone")
+        page.keyboard.press("Enter")
+    page.keyboard.type("the last line")
+    page.wait_for_timeout(1200)
+    screenshot(page, f"phone-typing-{scale * 100}pct")
+    box = field.bounding_box()
+    buttons = page.get_by_role("button", name="Next").bounding_box()
+    # The bottom of the field, where the caret is, is on screen: below the
+    # app bar and above the Back/Next row, which stays above the keyboard.
+    assert box is not None and buttons is not None
+    assert 56 < box["y"] + box["height"] <= buttons["y"] + 2, (box, buttons)
+    assert buttons["y"] + buttons["height"] <= 360 + 1
+    context.close()

@@ -1,0 +1,214 @@
+"""UI speed: Stepwise beside Flet's hello-world counter, served the same way, in one run.
+
+    python -m benchmarks.ui_speed            # about 2 minutes
+    python -m benchmarks.ui_speed --rounds 9
+
+Both apps run as `python <app> --port N` (Flet web server, no CDN) and are
+driven in headless Chromium posing as an Android phone (390x844). Printed as
+``name: value`` lines, each Stepwise figure beside its baseline:
+
+* first screen: from navigation start until the first screen's main button
+  is in the page (Stepwise: "Start today's practice"; hello: "Add one"),
+  fresh browser context each round (nothing cached). Target <= 1.2x.
+* tap: a tap on Next until the next walk-through part is on screen, beside a
+  tap on the counter's button until the new count is on screen. Target <= 1.5x.
+* server memory: resident set size of the server process (and any children)
+  with one open page, Stepwise holding 15,000 journal entries (seeded through
+  storage.Store) and showing the Journal. Target <= 1.5x.
+
+Medians of the rounds; no figure here is asserted by a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.storage import build_stepwise, generate_entries  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, free_port, phone_context  # noqa: E402
+
+ENTRIES = 15_000
+TARGETS = {"first_screen": 1.2, "tap": 1.5, "server_rss": 1.5}
+
+
+def line(name: str, value) -> None:
+    print(f"{name}: {value}", flush=True)
+
+
+class App:
+    """One served app in its own process (its own session, killed as a group)."""
+
+    def __init__(self, name: str, command: list[str], log: Path) -> None:
+        self.name = name
+        self.port = free_port()
+        self.command = [*command, "--port", str(self.port)]
+        self.log = log
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def __enter__(self) -> "App":
+        env = {**os.environ}
+        env.pop("DISPLAY", None)
+        self.process = subprocess.Popen(self.command, cwd=ROOT, env=env, start_new_session=True,
+                                        stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url, timeout=2):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"{self.name} did not start: {self.log.read_text()[-2000:]}")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process and its children (Linux /proc)."""
+        pids, frontier = set(), {self.process.pid}
+        while frontier:
+            pids |= frontier
+            children = set()
+            for entry in Path("/proc").iterdir():
+                if entry.name.isdigit():
+                    try:
+                        stat = (entry / "stat").read_text()
+                    except OSError:
+                        continue
+                    ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                    if ppid in frontier:
+                        children.add(int(entry.name))
+            frontier = children - pids
+        total_kb = 0
+        for pid in pids:
+            try:
+                for row in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if row.startswith("VmRSS:"):
+                        total_kb += int(row.split()[1])
+            except OSError:
+                pass
+        return total_kb / 1024
+
+
+def open_first_screen(browser, url: str, marker: str) -> tuple[float, object, object]:
+    """Milliseconds from navigation until `marker` (a button's name) is in the page."""
+    context = phone_context(browser)
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    placeholder = page.locator("flt-semantics-placeholder")
+    target = page.get_by_role("button", name=marker)
+    viewport = page.viewport_size
+    while True:
+        if target.count():
+            elapsed = (time.perf_counter() - start) * 1000
+            return elapsed, context, page
+        box = placeholder.bounding_box() if placeholder.count() else None
+        if box and abs(box["width"] - viewport["width"]) < 2:
+            page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(20)
+        if time.perf_counter() - start > 60:
+            raise RuntimeError(f"{marker!r} did not appear at {url}")
+
+
+def tap_until(page, button_name: str, shows: str) -> float:
+    """Tap a button (as a finger does) and time until `shows` is on screen."""
+    button = page.get_by_role("button", name=button_name, exact=True)
+    button.wait_for(state="attached", timeout=20_000)
+    box = button.bounding_box()
+    start = time.perf_counter()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text(shows, exact=True).first.wait_for(state="attached", timeout=20_000)
+    return (time.perf_counter() - start) * 1000
+
+
+def compare(name: str, value: float, baseline: float, unit: str) -> None:
+    ratio = value / baseline
+    target = TARGETS[name]
+    line(f"{name}_stepwise_{unit}", f"{value:.0f}" if unit == "ms" else f"{value:.1f}")
+    line(f"{name}_hello_{unit}", f"{baseline:.0f}" if unit == "ms" else f"{baseline:.1f}")
+    line(f"{name}_ratio", f"{ratio:.2f} (target <= {target}, {'met' if ratio <= target else 'NOT met'})")
+
+
+def main(argv: list[str]) -> int:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.ui_speed")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="stepwise-ui-speed-"))
+    data = work / "data"
+    started = time.perf_counter()
+    build_stepwise(data, generate_entries(ENTRIES))
+    line("seeded_journal_entries", ENTRIES)
+    line("seed_seconds", f"{time.perf_counter() - started:.1f}")
+
+    stepwise = App("stepwise", [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data)],
+                   work / "stepwise.log")
+    hello = App("hello", [sys.executable, str(ROOT / "benchmarks" / "hello_app.py")], work / "hello.log")
+    with sync_playwright() as p, stepwise, hello:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        first = {"stepwise": [], "hello": []}
+        taps = {"stepwise": [], "hello": []}
+        # Interleaved rounds, so both see the same machine load.
+        for _ in range(args.rounds):
+            ms, context, _page = open_first_screen(browser, hello.url, "Add one")
+            first["hello"].append(ms)
+            context.close()
+            ms, context, _page = open_first_screen(browser, stepwise.url, "Start today's practice")
+            first["stepwise"].append(ms)
+            context.close()
+
+        _ms, hello_context, hello_page = open_first_screen(browser, hello.url, "Add one")
+        _ms, step_context, step_page = open_first_screen(browser, stepwise.url + "practice/1",
+                                                         "Next")
+        count = 0
+        for i in range(args.rounds * 2):
+            count += 1
+            taps["hello"].append(tap_until(hello_page, "Add one", f"Count: {count}"))
+            if i % 2 == 0:
+                taps["stepwise"].append(tap_until(step_page, "Next", "Part 2 of 7"))
+            else:
+                taps["stepwise"].append(tap_until(step_page, "Back", "Part 1 of 7"))
+        step_context.close()
+
+        # Memory with one page open each; Stepwise shows the Journal (15,000 entries).
+        _ms, step_context, step_page = open_first_screen(browser, stepwise.url, "Start today's practice")
+        step_page.get_by_role("tab", name="Journal").dispatch_event("click")
+        step_page.get_by_role("heading", name="Journal").or_(
+            step_page.get_by_text("Journal", exact=True)).first.wait_for(state="attached")
+        step_page.wait_for_timeout(1500)
+        hello_page.wait_for_timeout(1500)
+        rss = {"stepwise": stepwise.rss_mb(), "hello": hello.rss_mb()}
+        step_context.close()
+        hello_context.close()
+        browser.close()
+
+    compare("first_screen", statistics.median(first["stepwise"]), statistics.median(first["hello"]), "ms")
+    compare("tap", statistics.median(taps["stepwise"]), statistics.median(taps["hello"]), "ms")
+    compare("server_rss", rss["stepwise"], rss["hello"], "mb")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
