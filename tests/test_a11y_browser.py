@@ -16,6 +16,7 @@ from collections import Counter
 import pytest
 
 from tests.browser.harness import (
+    module_browser,
     INTERACTIVE_ROLES,
     Server,
     accessible_controls,
@@ -27,6 +28,11 @@ from tests.browser.harness import (
 )
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    yield from module_browser()
 
 # Known gaps in screens owned by others, reported to them: an ft.Dropdown gets
 # no accessible name on the web (its label is drawn, not announced). Each

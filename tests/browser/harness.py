@@ -249,3 +249,19 @@ def open_app_on_phone(page, url: str, timeout_ms: int = 60_000) -> None:
                 pass
         page.wait_for_timeout(250)
     page.locator("flt-semantics").first.wait_for(state="attached", timeout=timeout_ms)
+
+
+def module_browser():
+    """A Chromium for one test module, stopped at its end (use as a module fixture).
+
+    Playwright's sync API keeps an event loop running while it is open; a
+    session-wide browser left open would break later tests that call
+    asyncio.run(), so these modules close theirs when they finish.
+    """
+    import pytest
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
