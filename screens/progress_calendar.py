@@ -2,11 +2,13 @@
 
 Layout decision (phone first): a week is a *row* of 7 day cells, like a wall
 calendar, so the 12 weeks stack downwards and the cells can be large. At 360 px
-the page leaves 320 px, so each day gets 320 / 7 ≈ 45 px of width: the tap area
-is the whole cell (≈45 × 46 px, 50 × 46 at 390 px), and the coloured square
-inside it is ≈40 px with a gap around it so neighbours stay apart. That is just
-under the 48 px guideline at 360 px wide; a bigger cell would not fit seven
-columns, and the gap keeps mis-taps between two days unlikely. Month names go on
+the page leaves 320 px, so each day gets 320 / 7 ≈ 45.7 px of width: the tap area
+is the whole cell (≈45.7 × 48 px at 360 px, 50 × 48 at 390 px), and the coloured
+square inside it is ≈40 px with a gap around it so neighbours stay apart. The
+width is just under the 48 px guideline on a 360 px phone (48 px from 376 px up):
+seven wider cells would not fit, and the gap keeps mis-taps between two days
+unlikely. Day numbers keep full-contrast text in every state (WCAG AA); states
+differ by fill, outline and icon, not by faded text. Month names go on
 their own line above the week where a month starts, so no label column is needed.
 
 Colours: only shades of the accent (the theme's `primary`) and theme surface
@@ -26,7 +28,7 @@ from screens import theme
 from screens.services import use_services
 
 WEEKS_PER_PAGE = 12
-CELL_HEIGHT = 46
+CELL_HEIGHT = 48
 CELL_GAP = 3
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -71,17 +73,15 @@ def _square(cell: HeatCell) -> ft.Control:
     if cell.state == CellState.DONE:
         bgcolor, number_color, weight = primary, ft.Colors.ON_PRIMARY, ft.FontWeight.W_700
     elif cell.state == CellState.FROZEN:
-        bgcolor, number_color = ft.Colors.with_opacity(0.22, primary), primary
+        bgcolor, number_color = ft.Colors.with_opacity(0.22, primary), ft.Colors.ON_SURFACE
         overlay = ft.Container(
             content=ft.Icon(ft.Icons.AC_UNIT, size=12, color=primary),
             right=3, top=2,
         )
     elif cell.state == CellState.MISSED:
         border = ft.Border.all(1, ft.Colors.OUTLINE)
-    elif cell.state == CellState.BEFORE_START:
-        number_color = ft.Colors.with_opacity(0.55, ft.Colors.ON_SURFACE_VARIANT)
-    else:  # future, or today still open
-        number_color = ft.Colors.with_opacity(0.45, ft.Colors.ON_SURFACE_VARIANT)
+    # Before the start, days to come and today while open: a plain number, no fill
+    # and no outline (text stays ON_SURFACE_VARIANT, which meets AA contrast).
     if cell.is_today:
         # A ring that shows on a filled (practised) square too.
         border = ft.Border.all(2.5, ft.Colors.ON_SURFACE if cell.state == CellState.DONE else primary)

@@ -32,13 +32,18 @@ def PracticeSettings():
     return ft.Column(
         [
             theme.section_title("Practice day"),
-            ft.Dropdown(
-                label="A new day starts at",
-                value=str(hour),
-                options=[ft.DropdownOption(key=str(h), text=hour_label(h)) for h in sorted({*HOURS, hour})],
-                on_select=choose,
-                text_size=17,
-                expand=True,
+            # On the web a Dropdown's drawn label is not announced: Semantics names it,
+            # with the current choice.
+            ft.Semantics(
+                label=f"A new day starts at: {hour_label(hour)}",
+                content=ft.Dropdown(
+                    label="A new day starts at",
+                    value=str(hour),
+                    options=[ft.DropdownOption(key=str(h), text=hour_label(h)) for h in sorted({*HOURS, hour})],
+                    on_select=choose,
+                    text_size=17,
+                    expand=True,
+                ),
             ),
             theme.body(HELP, color=ft.Colors.ON_SURFACE_VARIANT),
         ],
