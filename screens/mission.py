@@ -134,10 +134,13 @@ def NorthStar(insight_id: str | None = None):
         spacing=6,
     )
     if current is None and not editing:
+        # A prompt, not a whole editor: Today stays light for a new user, and the
+        # walk-through's first step asks for the mission anyway.
         body = [
             theme.body("Why are you doing this? Write your mission in one or two sentences, "
                        "and it will stand here each day.", color=ft.Colors.ON_SURFACE_VARIANT),
-            MissionEditor("", done, insight_id=insight_id, can_cancel=False),
+            ft.Row([ft.TextButton("Write your mission", icon=ft.Icons.EDIT_OUTLINED, height=theme.TOUCH_TARGET,
+                                  on_click=lambda _: set_editing(True))]),
         ]
     elif editing:
         body = [MissionEditor(current.text if current else "", done, insight_id=insight_id)]

@@ -176,11 +176,12 @@ def OutcomeToday(insight: Insight):
     header = [
         theme.section_title("Your outcome"),
     ]
-    if outcome is None:
+    if outcome is None and not editing:
         body = [
             theme.body("Measure what changes, not what gets done: name one result you want "
                        "from this insight, and note it each day.", color=ft.Colors.ON_SURFACE_VARIANT),
-            OutcomeForm(insight, None, saved),
+            ft.Row([ft.TextButton("Name an outcome", icon=ft.Icons.FLAG_OUTLINED, height=theme.TOUCH_TARGET,
+                                  on_click=lambda _: set_editing(True))]),
         ]
     elif editing:
         body = [OutcomeForm(insight, outcome, saved, on_cancel=lambda: set_editing(False))]

@@ -74,6 +74,7 @@ def type_into(page, field, text: str, replace: bool = False, attempts: int = 5) 
 
 
 def serve(tmp_path, name: str) -> Server:
+    (tmp_path / name).mkdir(parents=True, exist_ok=True)  # the server log goes beside the data dir
     return Server(tmp_path / name / "data")
 
 
@@ -249,6 +250,9 @@ def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phon
         page.get_by_text("1 day in a row · 1 in all").wait_for()
 
         # Name an outcome and log today's number.
+        name_it = page.get_by_role("button", name="Name an outcome")
+        reveal(page, name_it)
+        name_it.click()
         type_into(page, page.get_by_role("textbox", name="The outcome you want"), OUTCOME)
         page.get_by_role("radio", name=re.compile("^A number each day")).click()
         page.get_by_role("button", name="Save outcome").click()
@@ -284,5 +288,21 @@ def test_day_start_hour_is_a_setting_with_its_help(tmp_path, page_at_phone_size)
         reveal(page, help_text)
         page.get_by_text("3 AM").first.wait_for()
         screenshot(page, "progress-10-settings-day-start")
+    finally:
+        server.stop()
+
+
+def test_a_new_user_can_write_the_mission_on_today_too(tmp_path, page_at_phone_size):
+    page = page_at_phone_size
+    server = serve(tmp_path, "new").start()
+    try:
+        open_app(page, server.url)
+        page.get_by_role("button", name="Write your mission").click(timeout=30_000)
+        type_into(page, page.get_by_role("textbox", name="Your mission in one or two sentences"),
+                  "Help my team ship what customers need.")
+        page.get_by_role("button", name="Save mission").click()
+        page.get_by_text("Help my team ship what customers need.").wait_for()
+        page.get_by_role("button", name="Revise").wait_for()
+        assert page.get_by_role("button", name=re.compile("^Earlier versions")).count() == 0
     finally:
         server.stop()
