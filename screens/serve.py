@@ -56,7 +56,7 @@ def app_clock(environ=os.environ) -> Clock:
     try:
         return FixedClock(parse_now(text, local_zone()))
     except argparse.ArgumentTypeError as exc:
-        raise ValueError(f"{NOW_ENV}: {exc}".replace("--now", NOW_ENV)) from None
+        raise ValueError(str(exc).replace("--now", NOW_ENV)) from None
 
 
 def build_practice(data_dir: Path | None, content_dir: Path | None = None,
