@@ -32,6 +32,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def browser():
+    # This module sorts before test_autosave.py, whose asyncio.run() fails
+    # while a Playwright is open: so it has its own, closed at its end.
     yield from module_browser()
 
 # Known gaps in screens owned by others, reported to them: an ft.Dropdown gets

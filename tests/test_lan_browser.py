@@ -21,7 +21,6 @@ import pytest
 from security import PasscodeFile
 from storage import Store
 from tests.browser.harness import (
-    module_browser,
     Server,
     block_hosts_except,
     open_app_on_phone,
@@ -30,11 +29,6 @@ from tests.browser.harness import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from module_browser()
 
 LAN_HOST = "127.0.0.2"
 SECRET = "Zebra-quartz journal secret 7141"

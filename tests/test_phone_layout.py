@@ -14,7 +14,6 @@ import pytest
 from content import load_insights
 from storage import Store
 from tests.browser.harness import (
-    module_browser,
     PHONE_SIZES,
     Server,
     block_outside_hosts,
@@ -26,11 +25,6 @@ from tests.browser.harness import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from module_browser()
 
 START = re.compile(r"^(Start|Resume) today's practice")
 LONG_WORD = "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichensammlung" * 2
