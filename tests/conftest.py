@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.harness import module_browser
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    """One Chromium per test module, closed at the module's end.
+
+    Playwright's sync API keeps an event loop running while it is open, so a
+    browser kept for the whole session would break any later test that calls
+    asyncio.run(); per module, no test depends on the order files run in.
+    """
+    yield from module_browser()

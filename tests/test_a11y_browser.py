@@ -16,7 +16,6 @@ from collections import Counter
 import pytest
 
 from tests.browser.harness import (
-    module_browser,
     INTERACTIVE_ROLES,
     Server,
     accessible_controls,
@@ -29,12 +28,6 @@ from tests.browser.harness import (
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(scope="module")
-def browser():
-    # This module sorts before test_autosave.py, whose asyncio.run() fails
-    # while a Playwright is open: so it has its own, closed at its end.
-    yield from module_browser()
 
 # Known gaps in screens owned by others, reported to them: an ft.Dropdown gets
 # no accessible name on the web (its label is drawn, not announced). Each
