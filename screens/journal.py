@@ -240,15 +240,22 @@ def Journal():
                        ft.DropdownOption(key=NOTES, text="Free notes")]
     insight_options += [ft.DropdownOption(key=i, text=t) for i, t in service.insight_choices()]
     controls: list[ft.Control] = [
+        # Wraps instead of squeezing: with large text the button moves below
+        # the heading rather than breaking "Journal" in the middle.
         ft.Row(
             [
-                ft.Container(content=theme.heading("Journal", size=28, color=ft.Colors.ON_SURFACE), expand=True),
+                theme.heading("Journal", size=28, color=ft.Colors.ON_SURFACE),
                 ft.FilledTonalButton(
                     content="New note", icon=ft.Icons.EDIT_NOTE, height=theme.TOUCH_TARGET,
                     on_click=lambda _: (set_composing(True), set_editing(None)),
                     disabled=composing,
                 ),
             ],
+            wrap=True,
+            spacing=12,
+            run_spacing=8,
+            alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
         ),
         SearchField(handlers, key=f"search-{field_version}"),
         # Semantics names the dropdown for screen readers: on the web its drawn label is not
