@@ -15,25 +15,31 @@ def days(n: int) -> str:
 
 
 def stat_card(label: str, value: str, unit: str, icon=None) -> ft.Control:
-    """One number with its label; read out as 'Current streak: 10 days'."""
+    """One number with its label, read out as 'Current streak: 10 days'.
+
+    Laid out across the full width (label left, number right), so large text
+    wraps between words instead of breaking a label in the middle.
+    """
     return ft.Card(
-        expand=True,
         content=ft.Semantics(
             label=f"{label}: {value} {unit}",
             exclude_semantics=True,
             content=ft.Container(
-                padding=ft.Padding.symmetric(horizontal=14, vertical=12),
-                content=ft.Column(
+                padding=ft.Padding.symmetric(horizontal=16, vertical=12),
+                content=ft.Row(
                     [
-                        ft.Row(
-                            [theme.caption(label, expand=True),
-                             *([ft.Icon(icon, size=18, color=ft.Colors.PRIMARY)] if icon else [])],
-                            spacing=4,
+                        *([ft.Icon(icon, size=22, color=ft.Colors.PRIMARY)] if icon else []),
+                        ft.Column(
+                            [ft.Text(label, size=16, weight=ft.FontWeight.W_500,
+                                     color=ft.Colors.ON_SURFACE),
+                             theme.caption(unit)],
+                            spacing=0,
+                            expand=True,
                         ),
-                        ft.Text(value, size=32, weight=ft.FontWeight.W_700, color=ft.Colors.PRIMARY),
-                        theme.caption(unit),
+                        ft.Text(value, size=30, weight=ft.FontWeight.W_700, color=ft.Colors.PRIMARY),
                     ],
-                    spacing=2,
+                    spacing=14,
+                    vertical_alignment=ft.CrossAxisAlignment.CENTER,
                 ),
             ),
         ),
@@ -44,16 +50,12 @@ def stats_grid(overview: ProgressOverview) -> ft.Control:
     s = overview.streak
     return ft.Column(
         [
-            ft.Row([
-                stat_card("Current streak", str(s.current), days(s.current), ft.Icons.LOCAL_FIRE_DEPARTMENT),
-                stat_card("Longest streak", str(s.longest), days(s.longest), ft.Icons.EMOJI_EVENTS_OUTLINED),
-            ], spacing=12),
-            ft.Row([
-                stat_card("Practised", str(s.total_days), f"{days(s.total_days)} in all", ft.Icons.EVENT_AVAILABLE),
-                stat_card("Freezes held", str(s.freezes_held), f"of {MAX_FREEZES}", ft.Icons.AC_UNIT),
-            ], spacing=12),
+            stat_card("Current streak", str(s.current), days(s.current), ft.Icons.LOCAL_FIRE_DEPARTMENT),
+            stat_card("Longest streak", str(s.longest), days(s.longest), ft.Icons.EMOJI_EVENTS_OUTLINED),
+            stat_card("Practised", str(s.total_days), f"{days(s.total_days)} in all", ft.Icons.EVENT_AVAILABLE),
+            stat_card("Freezes held", str(s.freezes_held), f"of {MAX_FREEZES}", ft.Icons.AC_UNIT),
         ],
-        spacing=12,
+        spacing=4,
     )
 
 

@@ -15,6 +15,8 @@ from tests.browser.harness import (
     open_app,
     reveal,
     screenshot,
+    scroll_to_text,
+    type_into,
 )
 
 pytestmark = pytest.mark.browser
@@ -78,8 +80,7 @@ def test_new_user_walks_through_finishes_and_finds_answers_after_restart(browser
     for index, answer in enumerate(ANSWERS[: len(insight.questions)]):
         field = page.get_by_role("textbox", name=f"Your answer to question {index + 1}")
         reveal(page, field)
-        field.click()
-        page.keyboard.type(answer)
+        type_into(page, field, answer)
     page.wait_for_timeout(1200)  # past the autosave pause
     screenshot(page, "05-reflect")
     page.get_by_role("button", name="Next").click()
@@ -115,8 +116,10 @@ def test_new_user_walks_through_finishes_and_finds_answers_after_restart(browser
     blocked += block_outside_hosts(page)
     open_app(page, server.url)
     page.get_by_role("tab", name="Journal").click()
-    for answer in ANSWERS[: len(insight.questions)]:
-        page.get_by_text(answer).first.wait_for(timeout=15_000)
+    page.get_by_role("textbox", name=re.compile("Search")).first.wait_for()
+    # Newest first: the last question's answer is at the top of the list.
+    for answer in reversed(ANSWERS[: len(insight.questions)]):
+        scroll_to_text(page, answer)
     screenshot(page, "11-journal-after-restart")
     page.get_by_role("tab", name="Today").click()
     page.get_by_text("Streak: 1 day", exact=True).wait_for()

@@ -265,3 +265,42 @@ def module_browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def scroll_to_text(page, text: str, attempts: int = 20, timeout_ms: int = 15_000) -> None:
+    """Scroll down a Flutter list until `text` is on screen.
+
+    Flutter only builds the semantics of what is near the viewport, so text
+    far down a long list is not in the page until a person scrolls to it.
+    """
+    locator = page.get_by_text(text).first
+    width = page.viewport_size["width"]
+    height = page.viewport_size["height"]
+    page.wait_for_timeout(300)
+    for _ in range(attempts):
+        if page.get_by_text(text).count():
+            locator.wait_for(timeout=timeout_ms)
+            return
+        page.mouse.move(width / 2, height / 2)
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(300)
+    locator.wait_for(timeout=timeout_ms)
+
+
+def type_into(page, field, text: str) -> None:
+    """Tap a text field and type, as a person would: after the caret is there.
+
+    Flutter web swaps in a fresh hidden editing element when focus moves to
+    another field; keys sent before it is attached are lost. A person never
+    types that fast after a tap, so the test waits for the new element too.
+    """
+    before = page.evaluate_handle("() => document.activeElement")
+    field.click()
+    page.wait_for_function(
+        "(prev) => { const a = document.activeElement;"
+        " return a && a !== prev && (a.tagName === 'TEXTAREA' || a.tagName === 'INPUT'); }",
+        arg=before,
+        timeout=10_000,
+    )
+    page.wait_for_timeout(150)
+    page.keyboard.type(text)
