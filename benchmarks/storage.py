@@ -38,6 +38,7 @@ from typing import Callable
 
 from storage import JournalEntry, Store
 from storage.durable import atomic_write_bytes, is_temp_name
+from storage.journal_entry import entry_to_doc
 
 END_DAY = date(2026, 11, 25)
 ZONE = timezone(timedelta(hours=1))
@@ -92,16 +93,8 @@ def generate_entries(n: int, seed: int = 1) -> list[JournalEntry]:
 
 
 def tinydb_doc(entry: JournalEntry) -> dict:
-    return {
-        "id": entry.id,
-        "insight_id": entry.insight_id,
-        "question_index": entry.question_index,
-        "question": entry.question,
-        "day": entry.day.isoformat(),
-        "text": entry.text,
-        "created_at": entry.created_at.isoformat(),
-        "updated_at": entry.updated_at.isoformat(),
-    }
+    """The same fields Stepwise stores, with the id inside as a flat TinyDB document."""
+    return {"id": entry.id, **entry_to_doc(entry)}
 
 
 def build_stepwise(folder: Path, entries: list[JournalEntry]) -> None:

@@ -23,6 +23,7 @@ import json
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
+from storage.journal_entry import entry_to_doc
 
 FORMAT = "stepwise-journal"
 SCHEMA_VERSION = 1
@@ -43,16 +44,8 @@ def short_day(day: date) -> str:
 
 
 def entry_record(entry: Any) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "insight_id": entry.insight_id,
-        "question_index": entry.question_index,
-        "question": entry.question,
-        "day": entry.day.isoformat(),
-        "text": entry.text,
-        "created_at": entry.created_at.isoformat(),
-        "updated_at": entry.updated_at.isoformat(),
-    }
+    """An entry as exported: its id, then the fields storage keeps."""
+    return {"id": entry.id, **entry_to_doc(entry)}
 
 
 def review_record(review: Any) -> dict[str, Any]:

@@ -87,18 +87,7 @@ class Server:
 
 def block_outside_hosts(page) -> list[str]:
     """Abort every request to a host other than 127.0.0.1; return what was blocked."""
-    blocked: list[str] = []
-
-    def handle(route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    page.route("**/*", handle)
-    return blocked
+    return block_hosts_except(page, ("127.0.0.1",))
 
 
 def open_app(page, url: str, timeout_ms: int = 60_000) -> None:
