@@ -37,6 +37,7 @@ from habit.streak import summarize
 from storage import Store
 from storage.practice import CHECKINS, FINISHED, checkin_key
 from storage.read_cache import RACY_SECONDS
+from benchmarks.streak import timed
 
 TODAY = date(2025, 6, 30)
 YEARS = 10
@@ -62,17 +63,6 @@ def seed(folder: Path, insight_id: str, days: list[date]) -> None:
                     doc = {"insight_id": insight_id, "step_index": step, "day": d.isoformat(), "done": True, "at": at}
                     checkins.append((checkin_key(insight_id, step, d), d, doc))
         store.practice.import_records(CHECKINS, checkins)
-
-
-def timed(fn, runs: int) -> tuple[float, float]:
-    fn()  # warm up
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter_ns()
-        fn()
-        samples.append((time.perf_counter_ns() - t0) / 1e6)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(0.95 * len(samples)))]
 
 
 def report(name: str, fn, runs: int) -> None:
