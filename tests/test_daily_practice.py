@@ -6,26 +6,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 
 from content import load_insights
 from daily.practice import PARTS, DailyPractice
-from habit.clock import FixedClock
 from storage import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(datetime(2026, 11, 26, 9, 30, tzinfo=BERLIN))
-
-
-@pytest.fixture
-def practice(tmp_path, clock):
-    store = Store.open(tmp_path / "data")
-    yield DailyPractice(store, load_insights().insights, clock)
-    store.close()
 
 
 def test_new_user_sees_the_first_insight_at_the_start(practice):

@@ -15,7 +15,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from content import load_insights
 from daily.practice import DailyPractice
 from habit.clock import FixedClock
 from journal.export import FORMAT, SCHEMA_VERSION, day_label, to_markdown
@@ -51,13 +50,6 @@ def fill(practice: DailyPractice, clock: FixedClock) -> None:
 @pytest.fixture
 def clock():
     return FixedClock(START)
-
-
-@pytest.fixture
-def practice(tmp_path, clock):
-    store = Store.open(tmp_path / "data", now=clock.now)
-    yield DailyPractice(store, load_insights().insights, clock)
-    store.close()
 
 
 def test_json_export_is_complete_and_versioned(practice, clock):

@@ -6,28 +6,12 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from content import load_insights
 from daily.practice import DailyPractice
-from habit.clock import FixedClock
 from journal.search import SearchQuery
 from storage import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2026, 11, 26, 9, 30, tzinfo=BERLIN)
-
-
-@pytest.fixture
-def clock():
-    return FixedClock(START)
-
-
-@pytest.fixture
-def practice(tmp_path, clock):
-    store = Store.open(tmp_path / "data", now=clock.now)
-    yield DailyPractice(store, load_insights().insights, clock)
-    store.close()
 
 
 def insight(practice):

@@ -128,13 +128,6 @@ def clock():
     return FixedClock(datetime(2026, 11, 1, 20, 0, tzinfo=BERLIN))
 
 
-@pytest.fixture
-def practice(tmp_path, clock):
-    store = Store.open(tmp_path / "data", now=clock.now)
-    yield DailyPractice(store, load_insights().insights, clock)
-    store.close()
-
-
 def test_one_answer_comes_back_after_1_3_7_and_30_days_and_never_twice(practice, clock):
     ins = practice.insights[0]
     practice.save_answer(ins.id, 0, "I pass requests straight on.")

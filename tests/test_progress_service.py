@@ -19,18 +19,6 @@ NEW_YORK = ZoneInfo("America/New_York")
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture
-def clock():
-    return FixedClock(datetime(2026, 11, 26, 9, 30, tzinfo=BERLIN))
-
-
-@pytest.fixture
-def practice(tmp_path, clock):
-    store = Store.open(tmp_path / "data")
-    yield DailyPractice(store, load_insights().insights, clock)
-    store.close()
-
-
 def seed_ten_days_with_a_freeze(practice, today=TODAY):
     """7 days in a row (earns a freeze), one missed day (frozen), 3 more days up to today."""
     insight = practice.insights[0]
