@@ -108,6 +108,22 @@ def NoteComposer(on_save, on_cancel):
     )
 
 
+def filter_dropdown(label: str, options: list[ft.DropdownOption], value: str, on_select) -> ft.Control:
+    """A filter a screen reader can name: on the web a Dropdown's drawn label is not
+    announced, so Semantics names it, with the current choice."""
+    return ft.Semantics(
+        label=f"{label} filter: {option_text(options, value)}",
+        content=ft.Dropdown(
+            label=label,
+            value=value,
+            options=options,
+            on_select=on_select,
+            expand=True,
+            text_size=16,
+        ),
+    )
+
+
 @ft.component
 def Journal():
     practice = use_services().practice
@@ -258,35 +274,13 @@ def Journal():
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
         ),
         SearchField(handlers, key=f"search-{field_version}"),
-        # Semantics names the dropdown for screen readers: on the web its drawn label is not
-        # announced. The name says the current choice too.
-        ft.Semantics(
-            label=f"Insight filter: {option_text(insight_options, insight_choice)}",
-            content=ft.Dropdown(
-                label="Insight",
-                value=insight_choice,
-                options=insight_options,
-                on_select=choose_insight,
-                expand=True,
-                text_size=16,
-            ),
-        ),
+        filter_dropdown("Insight", insight_options, insight_choice, choose_insight),
     ]
     questions = service.question_choices(query.insight_id) if query.insight_id else []
     if questions:
         question_options = [ft.DropdownOption(key=ALL, text="All questions")]
         question_options += [ft.DropdownOption(key=str(i), text=f"{i + 1}. {q}") for i, q in questions]
-        controls.append(ft.Semantics(
-            label=f"Question filter: {option_text(question_options, question_choice)}",
-            content=ft.Dropdown(
-                label="Question",
-                value=question_choice,
-                options=question_options,
-                on_select=choose_question,
-                expand=True,
-                text_size=16,
-            ),
-        ))
+        controls.append(filter_dropdown("Question", question_options, question_choice, choose_question))
     if composing:
         controls.append(NoteComposer(save_note, lambda: set_composing(False)))
 
