@@ -6,6 +6,8 @@ and 30 days, never twice for the same interval); this card only shows it.
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
 from screens import theme
@@ -26,7 +28,15 @@ def quote(text: str) -> ft.Control:
 def LookingBack():
     practice = use_services().practice
     service = practice.journal_service()
-    look, set_look = ft.use_state(service.looking_back)
+    # Picking the answer may read the whole month window of the journal (and,
+    # first after start, index it): done off the event loop, so Today shows
+    # at once and this card joins it when ready.
+    look, set_look = ft.use_state(None)
+
+    async def load() -> None:
+        set_look(await asyncio.to_thread(service.looking_back))
+
+    ft.on_mounted(load)
     finished, set_finished = ft.use_state(None)  # the message after saving / closing
     draft = ft.use_ref("")
     error, set_error = ft.use_state(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
 from daily.practice import PARTS
@@ -30,6 +32,17 @@ def Today():
     practice = use_services().practice
     status = practice.status()
     page = ft.context.page
+    # The day's card and its Start button go to the browser first; the
+    # sections below them (step habits, outcome, looking back) follow in the
+    # next update, once the first one is on its way. Yielding to the event
+    # loop is what lets Flet send it before rendering the rest.
+    below_fold, set_below_fold = ft.use_state(False)
+
+    async def add_sections_below() -> None:
+        await asyncio.sleep(0)
+        set_below_fold(True)
+
+    ft.on_mounted(add_sections_below)
 
     if status.insight is None:
         return theme.page_column([
@@ -77,7 +90,5 @@ def Today():
         theme.body(done_line),
         theme.primary_button(start_label(status.position, status.finished), start,
                              icon=ft.Icons.PLAY_ARROW_ROUNDED),
-        StepCheckins(insight),
-        OutcomeToday(insight),
-        LookingBack(),
+        *([StepCheckins(insight), OutcomeToday(insight), LookingBack()] if below_fold else []),
     ])

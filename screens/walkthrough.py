@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
 from content import Insight
@@ -11,6 +13,7 @@ from screens import theme
 from screens.mission import MissionField
 from screens.progress_stats import celebration
 from screens.services import use_services
+from screens.walkthrough_route import use_walkthrough_part
 
 PART_TITLES = {
     "story": "The story",
@@ -178,14 +181,18 @@ def Walkthrough():
     services = use_services()
     practice = services.practice
     page = ft.context.page
-    part = part_from_route(ft.use_route_params().get("part"))
+    part, show_part, cancel_address_move = use_walkthrough_part(
+        part_from_route(ft.use_route_params().get("part")))
     insight = practice.todays_insight()
     drafts = ft.use_ref(dict).current
     autosave = ft.use_ref(
         lambda: Autosave(lambda i, text: practice.save_answer(insight.id, i, text))
     ).current
 
-    def remember_position():
+    async def remember_position():
+        # Flet sends the new screen only when this turn of the event loop
+        # ends; yield first so the (fsynced) write never delays it.
+        await asyncio.sleep(0)
         if insight is not None and PARTS[part] != "finish":
             practice.set_position(insight.id, part)
 
@@ -199,9 +206,10 @@ def Walkthrough():
     def go(to_part: int):
         autosave.flush()
         if to_part < 0:
+            cancel_address_move()
             page.navigate("/")
         else:
-            page.navigate(f"/practice/{to_part + 1}")
+            show_part(to_part)
 
     name = PARTS[part]
     bodies = {

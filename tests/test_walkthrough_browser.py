@@ -149,3 +149,37 @@ def test_answers_typed_just_before_the_tab_closes_are_kept(browser, server):
     page.get_by_role("tab", name="Journal").click()
     page.get_by_text("typed and then the tab closed").wait_for()
     context.close()
+
+
+def test_next_moves_the_address_and_the_back_button_returns(browser, server):
+    """A tap shows its part at once; the address follows, so back and reload still work."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    block_outside_hosts(page)
+    open_app(page, server.url + "practice/1")
+    page.get_by_text("1 of 7").wait_for()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("2 of 7").wait_for()
+    page.wait_for_url(re.compile(r"/practice/2$"), timeout=10_000)
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("3 of 7").wait_for()
+    page.wait_for_url(re.compile(r"/practice/3$"), timeout=10_000)
+
+    page.go_back()
+    page.get_by_text("2 of 7").wait_for()
+    assert page.url.endswith("/practice/2")
+
+    # Two quick taps: both count, and the address ends on the last one.
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_text("4 of 7").wait_for()
+    page.wait_for_url(re.compile(r"/practice/4$"), timeout=10_000)
+
+    # Closing right after a tap is not undone by the address catching up late.
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Close the walk-through").click()
+    page.get_by_role("button", name=re.compile(r"^Resume today's practice")).wait_for()
+    page.wait_for_timeout(1000)
+    assert page.get_by_role("button", name=re.compile(r"^Resume today's practice")).count() == 1
+    assert not page.url.rstrip("/").endswith(("/practice/5", "/practice/4"))
+    context.close()
