@@ -1,15 +1,18 @@
-"""The practice calendar: 12 weeks at a glance, one row per week, paged back in time.
+"""The practice calendar: 12 weeks at a glance, in two blocks of six week columns, paged back in time.
 
-Layout decision (phone first): a week is a *row* of 7 day cells, like a wall
-calendar, so the 12 weeks stack downwards and the cells can be large. At 360 px
-the page leaves 320 px, so each day gets 320 / 7 ≈ 45.7 px of width: the tap area
-is the whole cell (≈45.7 × 48 px at 360 px, 50 × 48 at 390 px), and the coloured
-square inside it is ≈40 px with a gap around it so neighbours stay apart. The
-width is just under the 48 px guideline on a 360 px phone (48 px from 376 px up):
-seven wider cells would not fit, and the gap keeps mis-taps between two days
-unlikely. Day numbers keep full-contrast text in every state (WCAG AA); states
-differ by fill, outline and icon, not by faded text. Month names go on
-their own line above the week where a month starts, so no label column is needed.
+Layout decision (phone first): every day cell is a full 48 x 48 px touch target
+at 360 px. A wall-calendar row of seven days cannot do that: seven 48 px cells
+need 336 px and a 360 px phone leaves the page 320. So, as in the heatmap model
+(`habit.heatmap`: weeks as columns) and habit trackers, a week is a *column* of
+seven days, Monday at the top, with the weekday letters down the left (28 px).
+Six weeks side by side need 28 + 6 x 48 = 316 px of the 320, so the 12 weeks are
+two blocks of six, each headed by its dates ("31 Aug – 11 Oct"); time runs left
+to right, then on in the block below, like lines of text. The tap area is the
+whole cell (≈ 48.7 x 48 px at 360 px, ≈ 53.7 x 48 at 390, ≈ 60.3 x 48 at 430);
+the coloured square inside is a fixed 40 px, so neighbours keep a gap of 8 px or
+more and a tap between two days is unlikely to land on the wrong one. Day numbers keep
+full-contrast text in every state (WCAG AA); states differ by fill, outline and
+icon, not by faded text.
 
 Colours: only shades of the accent (the theme's `primary`) and theme surface
 roles, so dark mode follows. State is never shown by colour alone: practised
@@ -28,9 +31,10 @@ from screens import theme
 from screens.services import use_services
 
 WEEKS_PER_PAGE = 12
-CELL_HEIGHT = 48
-CELL_GAP = 3
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKS_PER_BLOCK = 6
+CELL_HEIGHT = 48  # the touch target's height; its width is the column's (at least 48 px)
+SQUARE = 40  # the coloured square drawn inside the target
+LABEL_WIDTH = 28  # the weekday letters' column
 
 STATE_WORDS = {
     CellState.DONE: "practised",
@@ -97,7 +101,8 @@ def _square(cell: HeatCell) -> ft.Control:
         bgcolor=bgcolor,
         border=border,
         border_radius=8,
-        expand=True,
+        width=SQUARE,
+        height=SQUARE,
     )
 
 
@@ -105,7 +110,7 @@ def heat_cell(cell: HeatCell, on_open) -> ft.Control:
     tappable = opens_record(cell)
     inner = ft.Container(
         content=_square(cell),
-        padding=CELL_GAP,
+        alignment=ft.Alignment.CENTER,
         height=CELL_HEIGHT,
         border_radius=10,
         on_click=(lambda _e, d=cell.day: on_open(d)) if tappable else None,
@@ -144,28 +149,43 @@ def legend() -> ft.Control:
     )
 
 
-def week_rows(weeks: list[list[HeatCell]], on_open) -> list[ft.Control]:
-    """Weekday header, then one row per week; a month name above each week a month starts in."""
+def block_title(block: list[list[HeatCell]]) -> str:
+    """'31 Aug – 11 Oct': the first and last day of a block of weeks."""
+    return f"{short_date(block[0][0].day)} – {short_date(block[-1][-1].day)}"
+
+
+def week_block(block: list[list[HeatCell]], on_open) -> ft.Control:
+    """Its dates, then one row per weekday: its letter, then that day of each week."""
     rows: list[ft.Control] = [
-        ft.Row(
-            [ft.Container(content=ft.Text(name[0], size=13, color=ft.Colors.ON_SURFACE_VARIANT,
-                                          semantics_label=name),
-                          alignment=ft.Alignment.CENTER, expand=True)
-             for name in WEEKDAYS],
-            spacing=0,
+        ft.Container(
+            content=ft.Text(block_title(block), size=14, weight=ft.FontWeight.W_600,
+                            color=ft.Colors.PRIMARY),
+            padding=ft.Padding.only(left=LABEL_WIDTH, top=6, bottom=2),
         )
     ]
-    for index, week in enumerate(weeks):
-        starts_month = next((c.day for c in week if c.day.day == 1), None)
-        if index == 0 or starts_month is not None:
-            shown = starts_month or week[0].day
-            rows.append(ft.Container(
-                content=ft.Text(f"{shown:%B %Y}", size=14, weight=ft.FontWeight.W_600,
-                                color=ft.Colors.PRIMARY),
-                padding=ft.Padding.only(left=4, top=6, bottom=2),
-            ))
-        rows.append(ft.Row([heat_cell(cell, on_open) for cell in week], spacing=0))
-    return rows
+    for weekday in range(7):
+        day = block[0][weekday].day
+        rows.append(ft.Row(
+            [
+                ft.Container(
+                    content=ft.Text(f"{day:%a}"[0], size=13, color=ft.Colors.ON_SURFACE_VARIANT,
+                                    semantics_label=f"{day:%a}"),
+                    width=LABEL_WIDTH,
+                    alignment=ft.Alignment.CENTER_LEFT,
+                ),
+                *(heat_cell(week[weekday], on_open) for week in block),
+                # A short last block keeps the columns of the full one.
+                *(ft.Container(expand=True) for _ in range(WEEKS_PER_BLOCK - len(block))),
+            ],
+            spacing=0,
+        ))
+    return ft.Column(rows, spacing=0)
+
+
+def week_blocks(weeks: list[list[HeatCell]], on_open) -> list[ft.Control]:
+    """The weeks in blocks of WEEKS_PER_BLOCK columns, oldest first."""
+    return [week_block(weeks[i:i + WEEKS_PER_BLOCK], on_open)
+            for i in range(0, len(weeks), WEEKS_PER_BLOCK)]
 
 
 @ft.component
@@ -205,7 +225,7 @@ def PracticeCalendar():
             ft.Text(range_text, size=15, weight=ft.FontWeight.W_500),
             theme.caption("Tap a day to see what you read, practised and wrote."),
             paging,
-            ft.Column(week_rows(calendar.weeks, open_day), spacing=0),
+            ft.Column(week_blocks(calendar.weeks, open_day), spacing=8),
             legend(),
         ],
         spacing=10,

@@ -28,8 +28,10 @@ from screens.reminder_banner import HealthView, use_reminders
 from screens.services import use_services
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-DAY_LETTERS = ("M", "T", "W", "T", "F", "S", "S")
 DAY_FULL_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Weekday toggles per row, and the gap between their pills (px).
+DAYS_PER_ROW = 4
+DAY_GAP = 8
 SNOOZE_CHOICES = (5, 10, 15, 20, 30, 45, 60)
 NEW_TIME = "12:00"
 NEW_LABEL = "Practice"
@@ -187,7 +189,9 @@ def ReminderTimeCard(reminder: ReminderTime, edit):
 
         on = day in reminder.weekdays
         # Merged, so a screen reader's tap reaches the Container's on_click (Flet's
-        # Semantics.on_tap does not); the letter inside is left out of the name.
+        # Semantics.on_tap does not); the short name inside is left out of the name.
+        # The whole grid cell is the target (at least 72 x 48 px on a 360 px phone);
+        # the pill inside is 40 px tall, so neighbours keep a visible gap.
         return ft.MergeSemantics(
             expand=True,
             content=ft.Semantics(
@@ -195,24 +199,33 @@ def ReminderTimeCard(reminder: ReminderTime, edit):
                 checked=on,
                 content=ft.Container(
                     height=theme.TOUCH_TARGET,
-                    alignment=ft.Alignment.CENTER,
+                    padding=ft.Padding.symmetric(horizontal=DAY_GAP / 2, vertical=4),
                     on_click=toggle,
                     content=ft.Semantics(
                         exclude_semantics=True,
                         content=ft.Container(
-                            width=40,
-                            height=40,
                             border_radius=20,
                             alignment=ft.Alignment.CENTER,
                             bgcolor=ft.Colors.PRIMARY if on else None,
                             border=None if on else ft.Border.all(1, ft.Colors.OUTLINE),
-                            content=ft.Text(DAY_LETTERS[day], size=16, weight=ft.FontWeight.W_600,
+                            content=ft.Text(DAY_NAMES[day], size=14, weight=ft.FontWeight.W_600,
+                                            no_wrap=True,
                                             color=ft.Colors.ON_PRIMARY if on else ft.Colors.ON_SURFACE_VARIANT),
                         ),
                     ),
                 ),
             ),
         )
+
+    def day_grid() -> ft.Control:
+        """Mon–Thu over Fri–Sun, in four columns: seven 48 px targets side by side
+        need 336 px, more than a card has on a 360 px phone."""
+        rows = []
+        for first in range(0, 7, DAYS_PER_ROW):
+            cells = [day_toggle(d) for d in range(first, min(first + DAYS_PER_ROW, 7))]
+            cells += [ft.Container(expand=True) for _ in range(DAYS_PER_ROW - len(cells))]
+            rows.append(ft.Row(cells, spacing=0))
+        return ft.Column(rows, spacing=0)
 
     return ft.Card(
         content=ft.Container(
@@ -258,7 +271,7 @@ def ReminderTimeCard(reminder: ReminderTime, edit):
                     ft.Column(
                         [
                             theme.caption(sentence(days_text(reminder.weekdays))),
-                            ft.Row([day_toggle(d) for d in range(7)], spacing=2),
+                            day_grid(),
                         ],
                         spacing=4,
                     ),
