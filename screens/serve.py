@@ -23,6 +23,7 @@ from security.limiter import AttemptLimiter
 from security.passcode import PasscodeFile
 from storage import Store
 from storage.data_dir import default_data_dir
+from webfonts import prepare_web_assets
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 #: Test and troubleshooting aid, not a user option: run the app as if it were
@@ -84,6 +85,23 @@ async def run_app(reminders: InAppReminders, on_page, **options) -> None:
         await reminders.stop()
 
 
+def web_assets_dir() -> Path:
+    """The folder Flet serves: the repo's assets plus the fonts the browser asks for.
+
+    Fonts make emoji and other scripts show (webfonts/); they are never a
+    reason not to serve, so any failure falls back to the repo's assets.
+    """
+    try:
+        prepared = prepare_web_assets(ASSETS)
+    except Exception as exc:  # noqa: BLE001 - serve without fonts rather than not at all
+        print(f"Fonts: could not prepare them ({exc}); emoji and other scripts may show as boxes.",
+              flush=True)
+        return ASSETS
+    if prepared.notice:
+        print(prepared.notice, flush=True)
+    return prepared.path
+
+
 def lan_guard(data_dir: Path, port: int) -> LanGuard:
     """Print where to open Stepwise on the phone; make sure a passcode is (or can be) set."""
     passcodes = PasscodeFile(data_dir)
@@ -132,6 +150,7 @@ def main(argv: list[str]) -> int:
     if args.lan or not is_loopback(host):
         # Anything beyond this computer sees the passcode screen first.
         guard = lan_guard(data_dir, args.port)
+    assets_dir = web_assets_dir()
     print(f"Stepwise is served at http://{host}:{args.port}/", flush=True)
     asyncio.run(run_app(
         reminders,
@@ -139,7 +158,7 @@ def main(argv: list[str]) -> int:
         view=ft.AppView.WEB_BROWSER,
         host=host,
         port=args.port,
-        assets_dir=str(ASSETS),
+        assets_dir=str(assets_dir),
         no_cdn=True,
     ))
     return 0

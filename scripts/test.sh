@@ -8,6 +8,10 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v dbus-daemon >/dev/null 2>&1 || need_apt+=(dbus)
 command -v dbus-run-session >/dev/null 2>&1 || need_apt+=(dbus)
 command -v notify-send >/dev/null 2>&1 || need_apt+=(libnotify-bin)
+# Fonts the browser is served for emoji and non-Latin scripts (README, "Fonts").
+for package in fonts-noto-color-emoji fonts-noto-core fonts-noto-cjk; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || need_apt+=("$package")
+done
 if ((${#need_apt[@]})); then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
   $SUDO apt-get update
@@ -15,4 +19,7 @@ if ((${#need_apt[@]})); then
 fi
 
 python3 -m pip install --quiet -r requirements-test.txt
+# Make the served fonts now (a few minutes once per machine, then reused), so
+# no browser test meets a server still making its CJK fonts in the background.
+python3 -m webfonts
 python3 -m pytest "$@"

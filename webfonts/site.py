@@ -1,0 +1,223 @@
+"""The folder served as Flet's `assets_dir`: the repo's assets plus the fonts Flutter asks for.
+
+The repo's `assets/` stays the source of truth (icons, manifest, index.html).
+This folder, in the user's cache (`site-<hash of that path>/`, so two
+checkouts do not overwrite each other's icons), holds copies of those files
+and hard links to the font store's files at `assets/fonts/<url>`, where
+flet-web serves them. Hard links, not symlinks: Starlette refuses symlinks
+that lead out of the served folder, and a link keeps a file alive for a
+running server when an old store is deleted.
+
+A start with nothing changed only compares sizes, dates and inodes (tens of
+milliseconds). The first start makes the fonts: a few seconds, then the ~560
+CJK parts in a background process, which links each into every site that
+uses the same store as soon as it is made (until then those characters show
+as boxes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from webfonts.debian_fonts import NOTO_DIRS
+from webfonts.font_store import TEMP_PREFIX, FontStore, write_atomic
+
+CACHE_ENV = "STEPWISE_WEB_CACHE"
+FONT_DIRS_ENV = "STEPWISE_FONT_DIRS"
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a server start got: the folder to serve and anything to tell the person."""
+
+    path: Path
+    notice: str | None
+    seconds: float
+    pending: int  # CJK files still being made in the background
+
+
+def default_cache_root(environ=os.environ) -> Path:
+    """$STEPWISE_WEB_CACHE, else <user cache dir>/stepwise/web (outside the repo)."""
+    if environ.get(CACHE_ENV):
+        return Path(environ[CACHE_ENV])
+    base = environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "stepwise" / "web"
+
+
+def default_font_dirs(environ=os.environ) -> tuple[Path, ...]:
+    """$STEPWISE_FONT_DIRS (folders separated by ':'), else Debian's Noto folders."""
+    if FONT_DIRS_ENV in environ:
+        return tuple(Path(p) for p in environ[FONT_DIRS_ENV].split(os.pathsep) if p)
+    return NOTO_DIRS
+
+
+def prepare_web_assets(repo_assets: Path, cache_root: Path | None = None, *,
+                       noto_dirs: tuple[Path, ...] | None = None, main_js: Path | None = None,
+                       background: bool = True) -> Prepared:
+    """Build or reuse the served folder; fonts that take long are left to a background process.
+
+    With `background=False` everything is built before returning (the
+    `python -m webfonts` command that scripts/run.sh and scripts/test.sh run).
+    """
+    started = time.perf_counter()
+    cache_root = cache_root or default_cache_root()
+    noto_dirs = default_font_dirs() if noto_dirs is None else noto_dirs
+    store = FontStore(cache_root, noto_dirs, main_js)
+    site = site_dir(cache_root, repo_assets)
+    sync_repo_assets(repo_assets, site, cache_root)
+    summary = store.summary()
+    pending = 0
+    if summary is None:
+        plan = store.plan()
+        store.build([job for job in plan.jobs if not job.slow])
+        slow = store.pending([job for job in plan.jobs if job.slow])
+        if slow and background:
+            pending = len(slow)
+            _register(site, store)
+            start_background_build(cache_root, noto_dirs, store.main_js)
+        else:
+            with store.lock():
+                store.build(slow, workers=min(2, os.cpu_count() or 1))
+            summary = store.mark_complete(plan)
+        missing, unbuildable = plan.missing_packages, plan.unbuildable
+    else:
+        missing, unbuildable = tuple(summary["missing_packages"]), summary["unbuildable"]
+    link_fonts(store, site, complete=summary is not None)
+    _register(site, store)
+    if summary is not None:
+        store.remove_stale_stores()
+    return Prepared(site, notice(missing, unbuildable, pending), time.perf_counter() - started, pending)
+
+
+def notice(missing_packages, unbuildable: int, pending: int) -> str | None:
+    """One line for the terminal: what to install, or what is still being made."""
+    if missing_packages:
+        return ("Fonts: emoji and non-Latin scripts will show as boxes in the browser until you "
+                f"install: sudo apt-get install {' '.join(missing_packages)}")
+    if unbuildable:
+        return (f"Fonts: {unbuildable} emoji/CJK font files need fontTools: "
+                "python3 -m pip install -r requirements.txt")
+    if pending:
+        return (f"Fonts: preparing {pending} Chinese/Japanese/Korean font files in the background "
+                "(once, a few minutes); until then those characters may show as boxes.")
+    return None
+
+
+def site_dir(cache_root: Path, repo_assets: Path) -> Path:
+    digest = hashlib.sha256(str(repo_assets.resolve()).encode()).hexdigest()[:12]
+    return cache_root / f"site-{digest}"
+
+
+def sync_repo_assets(repo_assets: Path, site: Path, cache_root: Path) -> None:
+    """Copy new or changed repo asset files into the site; drop those deleted from the repo."""
+    record = site.with_suffix(".json")
+    previous = set(_read_json(record).get("repo_files", []))
+    current = []
+    for path in sorted(repo_assets.rglob("*")):
+        if not path.is_file() or "__pycache__" in path.parts:
+            continue
+        relative = path.relative_to(repo_assets).as_posix()
+        current.append(relative)
+        target = site / relative
+        info = path.stat()
+        try:
+            have = target.stat()
+            if have.st_size == info.st_size and have.st_mtime_ns == info.st_mtime_ns:
+                continue
+        except FileNotFoundError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}")
+        shutil.copy2(path, temp)
+        os.replace(temp, target)
+    for gone in previous - set(current):
+        (site / gone).unlink(missing_ok=True)
+    site.mkdir(parents=True, exist_ok=True)
+    _update_json(record, repo_files=current)
+
+
+def link_fonts(store: FontStore, site: Path, complete: bool) -> int:
+    """Hard-link the store's files into the site; returns how many links were made.
+
+    Files the store lacks are removed only once it is complete: while the CJK
+    parts of a new store are being made, the old store's parts keep serving.
+    """
+    made = 0
+    target_root = site / "assets" / "fonts"
+    wanted = set()
+    if store.fonts_dir.is_dir():
+        for path in store.fonts_dir.rglob("*"):
+            if path.name.startswith(TEMP_PREFIX) or not path.is_file():
+                continue
+            relative = path.relative_to(store.fonts_dir)
+            wanted.add(relative)
+            made += link_one(path, target_root / relative)
+    if complete and target_root.is_dir():
+        for path in list(target_root.rglob("*")):
+            if path.is_file() and path.relative_to(target_root) not in wanted:
+                path.unlink(missing_ok=True)
+    return made
+
+
+def link_one(source: Path, target: Path) -> int:
+    """Point `target` at `source`'s file (hard link, else copy); 0 when it already does."""
+    try:
+        if os.path.samefile(source, target):
+            return 0
+    except FileNotFoundError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}")
+    temp.unlink(missing_ok=True)
+    try:
+        os.link(source, temp)
+    except OSError:
+        shutil.copyfile(source, temp)
+    os.replace(temp, target)
+    return 1
+
+
+def sites_using(cache_root: Path, store_key: str) -> list[Path]:
+    """Every site whose last start used this store (the background build links into them)."""
+    return [record.with_suffix("") for record in sorted(cache_root.glob("site-*.json"))
+            if _read_json(record).get("store") == store_key]
+
+
+def start_background_build(cache_root: Path, noto_dirs: tuple[Path, ...], main_js: Path) -> None:
+    """`python -m webfonts --background` in this process group: it stops with the server
+    (and what it made so far is kept: the next start goes on from there)."""
+    command = [sys.executable, "-m", "webfonts", "--background", "--cache-root", str(cache_root),
+               "--main-js", str(main_js)]
+    env = {**os.environ, FONT_DIRS_ENV: os.pathsep.join(str(d) for d in noto_dirs)}
+    cache_root.mkdir(parents=True, exist_ok=True)
+    with open(cache_root / "background-build.log", "ab") as log:
+        subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
+                         stderr=subprocess.STDOUT, close_fds=True)
+
+
+def _register(site: Path, store: FontStore) -> None:
+    _update_json(site.with_suffix(".json"), store=store.key)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _update_json(path: Path, **values) -> None:
+    data = _read_json(path)
+    if all(data.get(k) == v for k, v in values.items()):
+        return
+    data.update(values)
+    write_atomic(path, json.dumps(data).encode())
