@@ -23,7 +23,6 @@ from security.limiter import AttemptLimiter
 from security.passcode import PasscodeFile
 from storage import Store
 from storage.data_dir import default_data_dir
-from webfonts import prepare_web_assets
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 #: Test and troubleshooting aid, not a user option: run the app as if it were
@@ -92,6 +91,8 @@ def web_assets_dir() -> Path:
     reason not to serve, so any failure falls back to the repo's assets.
     """
     try:
+        from webfonts import prepare_web_assets  # web only: a packaged app never needs it
+
         prepared = prepare_web_assets(ASSETS)
     except Exception as exc:  # noqa: BLE001 - serve without fonts rather than not at all
         print(f"Fonts: could not prepare them ({exc}); emoji and other scripts may show as boxes.",

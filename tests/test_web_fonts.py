@@ -345,7 +345,9 @@ def test_the_server_serves_the_repo_assets_when_fonts_cannot_be_prepared(monkeyp
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(serve, "prepare_web_assets", broken)
+    import webfonts
+
+    monkeypatch.setattr(webfonts, "prepare_web_assets", broken)
     assert serve.web_assets_dir() == serve.ASSETS
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and "disk full" in out and "boxes" in out

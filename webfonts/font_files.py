@@ -19,11 +19,9 @@ from webfonts.debian_fonts import Source
 
 def fonttools_available() -> bool:
     """fontTools cuts and merges fonts; without it only whole fonts can be served."""
-    try:
-        import fontTools.subset  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    import importlib.util
+
+    return importlib.util.find_spec("fontTools") is not None
 
 
 def needs_fonttools(source: Source, codepoints: frozenset[int] | None) -> bool:

@@ -199,6 +199,6 @@ def _build_one(args: tuple[FontJob, Path, bytes]) -> str:
 
 
 def _fonttools_version() -> str:
-    import fontTools
+    from importlib.metadata import version
 
-    return fontTools.version
+    return version("fonttools")
