@@ -7,8 +7,6 @@ table and the real Debian fonts.
 
 from __future__ import annotations
 
-import io
-import json
 import os
 import time
 from pathlib import Path
@@ -20,7 +18,6 @@ from fontTools.fontBuilder import FontBuilder  # noqa: E402
 from fontTools.pens.ttGlyphPen import TTGlyphPen  # noqa: E402
 from fontTools.ttLib import TTCollection, TTFont  # noqa: E402
 
-from webfonts import debian_fonts  # noqa: E402
 from webfonts.debian_fonts import installed_noto, source_for  # noqa: E402
 from webfonts.flutter_fallbacks import (  # noqa: E402
     FallbackTableError, flet_web_main_js, parse_fallback_table, read_fallback_fonts,

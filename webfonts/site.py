@@ -73,7 +73,7 @@ def prepare_web_assets(repo_assets: Path, cache_root: Path | None = None, *,
     noto_dirs = default_font_dirs() if noto_dirs is None else noto_dirs
     store = FontStore(cache_root, noto_dirs, main_js)
     site = site_dir(cache_root, repo_assets)
-    sync_repo_assets(repo_assets, site, cache_root)
+    sync_repo_assets(repo_assets, site)
     summary = store.summary()
     pending = 0
     if summary is None:
@@ -117,7 +117,7 @@ def site_dir(cache_root: Path, repo_assets: Path) -> Path:
     return cache_root / f"site-{digest}"
 
 
-def sync_repo_assets(repo_assets: Path, site: Path, cache_root: Path) -> None:
+def sync_repo_assets(repo_assets: Path, site: Path) -> None:
     """Copy new or changed repo asset files into the site; drop those deleted from the repo."""
     record = site.with_suffix(".json")
     previous = set(_read_json(record).get("repo_files", []))
