@@ -1,7 +1,7 @@
 """UI speed: Stepwise beside Flet's hello-world counter, served the same way, in one run.
 
-    python -m benchmarks.ui_speed            # about 2 minutes
-    python -m benchmarks.ui_speed --rounds 9
+    python -m benchmarks.ui_speed            # about 1 minute
+    python -m benchmarks.ui_speed --rounds 15
 
 Both apps run as `python <app> --port N` (Flet web server, no CDN) and are
 driven in headless Chromium posing as an Android phone (390x844). Printed as
@@ -155,19 +155,26 @@ def tap_until(page, button_name: str, shows: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def compare(name: str, value: float, baseline: float, unit: str) -> None:
+def compare(name: str, value: float, baseline: float, unit: str,
+            pairs: tuple[list[float], list[float]] | None = None) -> None:
+    """Print a figure beside its baseline; with `pairs`, also the spread of per-round ratios."""
     ratio = value / baseline
     target = TARGETS[name]
     line(f"{name}_stepwise_{unit}", f"{value:.0f}" if unit == "ms" else f"{value:.1f}")
     line(f"{name}_hello_{unit}", f"{baseline:.0f}" if unit == "ms" else f"{baseline:.1f}")
     line(f"{name}_ratio", f"{ratio:.2f} (target <= {target}, {'met' if ratio <= target else 'NOT met'})")
+    if pairs:
+        ratios = sorted(a / b for a, b in zip(*pairs))
+        quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
+        line(f"{name}_ratio_rounds", f"min {ratios[0]:.2f}, quartiles {quartiles[0]:.2f} / "
+             f"{quartiles[1]:.2f} / {quartiles[2]:.2f}, max {ratios[-1]:.2f} ({len(ratios)} rounds)")
 
 
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.ui_speed")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=9)
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="stepwise-ui-speed-"))
@@ -221,9 +228,11 @@ def main(argv: list[str]) -> int:
         hello_context.close()
         browser.close()
 
-    compare("first_screen", statistics.median(first["stepwise"]), statistics.median(first["hello"]), "ms")
+    compare("first_screen", statistics.median(first["stepwise"]), statistics.median(first["hello"]), "ms",
+            pairs=(first["stepwise"], first["hello"]))
     line("first_screen_full_stepwise_ms", f"{statistics.median(first_full):.0f} (for information)")
-    compare("tap", statistics.median(taps["stepwise"]), statistics.median(taps["hello"]), "ms")
+    compare("tap", statistics.median(taps["stepwise"]), statistics.median(taps["hello"]), "ms",
+            pairs=(taps["stepwise"], taps["hello"]))
     compare("server_rss", rss["stepwise"], rss["hello"], "mb")
     return 0
 
