@@ -6,14 +6,18 @@ browser reports the route change, then the server renders), and the browser
 then builds the new part and the route change in one frame. So a tap renders
 its part straight away and the address follows a moment later, when that
 frame is done. The route stays the truth for everything else: a deep link,
-a reload, the browser's back button.
+a reload, the browser's back and forward buttons.
+
+The catch is telling the two kinds of route change apart: the echo of an
+address change we sent (which may arrive after the user has tapped again, and
+must not undo that tap) and a move the browser made itself (which wins).
+`PartNavigation` keeps that bookkeeping, without Flet, so it is tested directly.
 """
 
 from __future__ import annotations
 
 import asyncio
 from concurrent.futures import Future
-from dataclasses import dataclass
 from typing import Callable
 
 import flet as ft
@@ -23,23 +27,51 @@ import flet as ft
 ADDRESS_DELAY_SECONDS = 0.3
 
 
-@dataclass(frozen=True)
-class Tapped:
-    """A part the user tapped to, and the route's part at that moment."""
-
-    part: int
-    route_part: int
-
-
-def shown_part(route_part: int, tapped: Tapped | None) -> int:
-    """The tapped part until the route moves; from then on the route's part."""
-    if tapped is not None and tapped.route_part == route_part:
-        return tapped.part
-    return route_part
-
-
 def part_route(part: int) -> str:
     return f"/practice/{part + 1}"
+
+
+class PartNavigation:
+    """The part on screen, given the route's part and the user's taps."""
+
+    def __init__(self, route_part: int) -> None:
+        self.route_part = route_part
+        self.tapped: int | None = None  # the part the last tap asked for
+        self.sent: set[int] = set()  # parts whose address change went out, echo not seen yet
+        self.address = route_part  # where the browser's address is, or is on its way to
+
+    def shown(self) -> int:
+        return self.tapped if self.tapped is not None else self.route_part
+
+    def tap(self, part: int) -> None:
+        self.tapped = part
+
+    def needs_address(self, part: int) -> bool:
+        """Whether the address must still move to `part` (it may be there, or going there)."""
+        return part != self.address
+
+    def address_sent(self, part: int) -> None:
+        self.sent.add(part)
+        self.address = part
+
+    def route_seen(self, route_part: int) -> bool:
+        """Take the route's part at a render; True when the browser moved by itself.
+
+        An echo of our own address change keeps a newer tap on screen. Any
+        other change (back, forward, a typed address) drops the taps.
+        """
+        if route_part == self.route_part:
+            return False
+        self.route_part = route_part
+        if route_part in self.sent:
+            self.sent.discard(route_part)
+            if self.tapped == route_part:
+                self.tapped = None
+            return False
+        self.tapped = None
+        self.sent.clear()
+        self.address = route_part
+        return True
 
 
 def use_walkthrough_part(route_part: int) -> tuple[int, Callable[[int], None], Callable[[], None]]:
@@ -49,7 +81,7 @@ def use_walkthrough_part(route_part: int) -> tuple[int, Callable[[int], None], C
     a late address change cannot pull the user back in.
     """
     page = ft.context.page
-    tapped = ft.use_ref(None)
+    navigation: PartNavigation = ft.use_ref(lambda: PartNavigation(route_part)).current
     address_move = ft.use_ref(None)
     _renders, set_renders = ft.use_state(0)
 
@@ -59,21 +91,21 @@ def use_walkthrough_part(route_part: int) -> tuple[int, Callable[[int], None], C
         if pending is not None:
             pending.cancel()
 
-    if tapped.current is not None and tapped.current.route_part != route_part:
-        if tapped.current.part != route_part:
-            cancel()  # the browser moved elsewhere first (its back button): it wins
-        tapped.current = None
+    if navigation.route_seen(route_part):
+        cancel()  # the browser moved by itself: a pending move of ours is stale
 
     def show(part: int) -> None:
         cancel()
-        tapped.current = Tapped(part, route_part)
+        navigation.tap(part)
         set_renders(lambda n: n + 1)
 
         async def move_address() -> None:
             await asyncio.sleep(ADDRESS_DELAY_SECONDS)
-            await page.push_route(part_route(part))
+            if navigation.needs_address(part):
+                navigation.address_sent(part)
+                await page.push_route(part_route(part))
 
         address_move.current = page.run_task(move_address)
 
     ft.on_unmounted(cancel)
-    return shown_part(route_part, tapped.current), show, cancel
+    return navigation.shown(), show, cancel
