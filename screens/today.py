@@ -33,9 +33,9 @@ def Today():
     status = practice.status()
     page = ft.context.page
     # The day's card and its Start button go to the browser first; the
-    # sections below them (step habits, outcome, looking back) follow in the
-    # next update, once the first one is on its way. Yielding to the event
-    # loop is what lets Flet send it before rendering the rest.
+    # sections below them (mission prompt, step habits, outcome, looking back)
+    # follow in the next update, once the first one is on its way. Yielding
+    # to the event loop is what lets Flet send it before rendering the rest.
     below_fold, set_below_fold = ft.use_state(False)
 
     async def add_sections_below() -> None:
@@ -52,6 +52,7 @@ def Today():
         ])
 
     insight = status.insight
+    has_mission = practice.mission() is not None
     open_at = 0 if status.finished else status.position
 
     def start(_):
@@ -65,7 +66,10 @@ def Today():
         ft.Text(status.day.strftime("%A, %d %B").replace(" 0", " "),
                 size=14, color=ft.Colors.ON_SURFACE_VARIANT),
         theme.heading("Today", size=28),
-        NorthStar(insight.id),
+        # A written mission stands above the day's insight; the prompt to
+        # write one waits below the Start button, so a new user meets the
+        # practice first (its first step asks for the mission anyway).
+        *([NorthStar(insight.id)] if has_mission else []),
         ft.Card(
             content=ft.Container(
                 padding=20,
@@ -90,5 +94,6 @@ def Today():
         theme.body(done_line),
         theme.primary_button(start_label(status.position, status.finished), start,
                              icon=ft.Icons.PLAY_ARROW_ROUNDED),
-        *([StepCheckins(insight), OutcomeToday(insight), LookingBack()] if below_fold else []),
+        *([*([] if has_mission else [NorthStar(insight.id)]),
+            StepCheckins(insight), OutcomeToday(insight), LookingBack()] if below_fold else []),
     ])
