@@ -258,6 +258,10 @@ def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phon
         page.get_by_role("button", name="Save outcome").click()
         page.get_by_role("button", name="Rename").wait_for()  # the card has its new shape
         type_into(page, page.get_by_role("textbox", name="Today's number"), "3")
+        # The keystroke is in Flutter's editing element before Log is tapped
+        # (CI once saw the Log land without it; the cause is not known yet).
+        page.wait_for_function("() => document.activeElement && document.activeElement.value === '3'",
+                               timeout=10_000)
         page.get_by_role("button", name="Log", exact=True).click()
         page.get_by_text("Logged today: 3").wait_for()
         screenshot(page, "progress-09-today-steps-outcome")
