@@ -20,6 +20,7 @@ from reminders.notifier import WEB_MODE_REASON, NullNotifier
 from reminders.runner import Banner
 from reminders.settings import load_settings
 from screens import theme
+from screens.walkthrough_route import part_route
 
 log = logging.getLogger(__name__)
 
@@ -266,7 +267,7 @@ def ReminderBanner():
     def open_practice(_):
         reminders.hub.dismiss()
         status = reminders.practice.status()
-        page.navigate(f"/practice/{status.position + 1}")
+        page.navigate(part_route(status.position))
 
     return ft.Container(
         key="reminder-banner",

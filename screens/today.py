@@ -13,6 +13,7 @@ from screens.outcome import OutcomeToday
 from screens.progress_steps import StepCheckins
 from screens.looking_back import LookingBack
 from screens.services import use_services
+from screens.walkthrough_route import part_route
 
 
 def start_label(position: int, finished: bool) -> str:
@@ -56,7 +57,11 @@ def Today():
     open_at = 0 if status.finished else status.position
 
     def start(_):
-        page.navigate(f"/practice/{open_at + 1}")
+        page.navigate(part_route(open_at))
+
+    sections_below = [StepCheckins(insight), OutcomeToday(insight), LookingBack()]
+    if not has_mission:
+        sections_below.insert(0, NorthStar(insight.id))
 
     streak = status.streak
     done_line = ("Today's practice is done. See you tomorrow."
@@ -94,6 +99,5 @@ def Today():
         theme.body(done_line),
         theme.primary_button(start_label(status.position, status.finished), start,
                              icon=ft.Icons.PLAY_ARROW_ROUNDED),
-        *([*([] if has_mission else [NorthStar(insight.id)]),
-            StepCheckins(insight), OutcomeToday(insight), LookingBack()] if below_fold else []),
+        *(sections_below if below_fold else []),
     ])
