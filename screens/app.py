@@ -53,6 +53,19 @@ def Locked(services: Services, guard: LanGuard):
     return App(services)
 
 
+def dress(page: ft.Page, practice: DailyPractice) -> None:
+    """Title and theme, set before the browser draws anything (idempotent).
+
+    Served over HTTP this also runs as Flet's `before_main`, so title and
+    theme travel in the reply to the browser's first message. Set any later,
+    Flutter animates from its default theme to ours, rebuilding the whole
+    first screen on every frame of that animation.
+    """
+    page.title = "Stepwise"
+    if page.theme is None:
+        theme.apply(page, practice.store.settings.get("theme_mode", "system"))
+
+
 def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None,
           reminders: InAppReminders | None = None) -> None:
     """Set up one page (a browser tab or a window) and render the app in it.
@@ -61,14 +74,13 @@ def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None,
     rendered, and so sent to the browser, until the passcode is entered.
     `reminders` is the process's reminder loop; this page shows its banner.
     """
-    page.title = "Stepwise"
+    dress(page, practice)
 
     def on_theme_change(mode: str) -> None:
         theme.apply(page, mode)
         page.update()
 
     settings = practice.store.settings
-    theme.apply(page, settings.get("theme_mode", "system"))
     theme.apply_text_scale(page, theme.text_scale_setting(settings.get(theme.TEXT_SCALE_KEY, 1.0)))
     page_reminders = None
     if reminders is not None:

@@ -16,7 +16,7 @@ from daily.practice import DailyPractice
 from habit.clock import Clock, FixedClock, SystemClock
 from reminders.inapp import InAppReminders
 from reminders.notifier import DesktopNotifier
-from screens.app import start
+from screens.app import dress, start
 from security.guard import LanGuard
 from security.lan import ALL_INTERFACES, ask_first_passcode, is_loopback, lan_addresses, new_setup_code, qr_text
 from security.limiter import AttemptLimiter
@@ -156,6 +156,7 @@ def main(argv: list[str]) -> int:
     asyncio.run(run_app(
         reminders,
         on_page,
+        before_main=lambda page: dress(page, practice),
         view=ft.AppView.WEB_BROWSER,
         host=host,
         port=args.port,

@@ -150,5 +150,16 @@ def page_column(controls: list[ft.Control], scroll: bool = True) -> ft.Control:
     )
 
 
+def page_list(controls: list[ft.Control]) -> ft.Control:
+    """Like page_column, for a long screen: Flutter lays out and paints only the
+    sections on or near the screen, the rest as they are scrolled to."""
+    return ft.ListView(
+        controls,
+        spacing=16,
+        padding=ft.Padding.symmetric(horizontal=20, vertical=16),
+        expand=True,
+    )
+
+
 def section_title(text: str) -> ft.Text:
     return ft.Text(text, size=18, weight=ft.FontWeight.W_600)

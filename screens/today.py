@@ -67,7 +67,7 @@ def Today():
     done_line = ("Today's practice is done. See you tomorrow."
                  if status.finished else "Today's practice is still open.")
 
-    return theme.page_column([
+    return theme.page_list([
         ft.Text(status.day.strftime("%A, %d %B").replace(" 0", " "),
                 size=14, color=ft.Colors.ON_SURFACE_VARIANT),
         theme.heading("Today", size=28),

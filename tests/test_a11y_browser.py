@@ -26,6 +26,8 @@ from tests.browser.harness import (
     phone_context,
     reveal,
     screenshot,
+    scroll_through,
+    scroll_to_top,
     semantics_nodes,
     set_text_scale,
 )
@@ -66,6 +68,7 @@ def each_screen(page, url: str):
     page.get_by_role("button", name=START).wait_for(state="attached", timeout=30_000)
     page.wait_for_timeout(500)
     yield "today"
+    scroll_to_top(page)
     tap(page, "button", START)
     for part in range(1, 7):
         page.get_by_text(f"{part} of 7").wait_for(state="attached", timeout=20_000)
@@ -81,31 +84,25 @@ def each_screen(page, url: str):
         yield tab.lower()
 
 
-def target_sizes(page, steps: int = 100) -> dict[tuple[str, str], tuple[float, float]]:
+def target_sizes(page, names: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], tuple[float, float]]:
     """Largest box seen for each control while scrolling the screen from top to bottom.
 
     A control partly scrolled out of view reports a clipped box, so each is
-    measured where it is seen whole: its largest box over the scroll. Flutter
-    only builds the semantics of what is near the viewport, so the scroll goes
-    on until nothing moves any more (the end of the screen), not a fixed distance.
+    measured where it is seen whole: its largest box over the scroll. With
+    `names`, every (role, accessible name) met on the way is added to it.
     """
     sizes: dict[tuple[str, str], tuple[float, float]] = {}
-    width, height = page.viewport_size["width"], page.viewport_size["height"]
-    last = None
-    for _ in range(steps):
-        nodes = [n for n in semantics_nodes(page)
-                 if n["role"] in INTERACTIVE_ROLES and n["width"] > 0 and n["height"] > 0]
-        for n in nodes:
-            key = (n["role"], n["label"] or n["text"])
-            w, h = sizes.get(key, (0, 0))
-            sizes[key] = (max(w, n["width"]), max(h, n["height"]))
-        snapshot = [(n["id"], round(n["y"])) for n in nodes]
-        if snapshot == last:
-            break
-        last = snapshot
-        page.mouse.move(width / 2, height / 2)
-        page.mouse.wheel(0, height * 0.5)
-        page.wait_for_timeout(250)
+
+    def visit() -> None:
+        if names is not None:
+            names.update(accessible_controls(page))
+        for n in semantics_nodes(page):
+            if n["role"] in INTERACTIVE_ROLES and n["width"] > 0 and n["height"] > 0:
+                key = (n["role"], n["label"] or n["text"])
+                w, h = sizes.get(key, (0, 0))
+                sizes[key] = (max(w, n["width"]), max(h, n["height"]))
+
+    scroll_through(page, visit)
     return sizes
 
 
@@ -116,14 +113,16 @@ def test_every_control_has_a_name_and_a_48px_target(browser, server):
     unnamed, small, seen = [], [], Counter()
     for screen in each_screen(page, server.url):
         allowed = Counter({role: n for (where, role), n in KNOWN_UNNAMED.items() if where == screen})
-        for role, name in accessible_controls(page):
+        names: set[tuple[str, str]] = set()
+        sizes = target_sizes(page, names=names)
+        for role, name in sorted(names):
             seen[role] += 1
             if not name:
                 if allowed[role]:
                     allowed[role] -= 1
                     continue
                 unnamed.append(f"{screen}: a {role} without a name")
-        for (role, name), (width, height) in target_sizes(page).items():
+        for (role, name), (width, height) in sizes.items():
             if width >= TOUCH - 0.5 and height >= TOUCH - 0.5:
                 continue
             small.append(f"{screen}: {role} {name!r} is {width:.0f}x{height:.0f} px")

@@ -11,7 +11,8 @@ import pytest
 
 from content import load_insights
 from storage import Store
-from tests.browser.harness import PHONE, Server, block_outside_hosts, open_app, reveal, screenshot
+from tests.browser.harness import (PHONE, Server, block_outside_hosts, open_app, reveal, screenshot,
+                                   scroll_through, scroll_to_text)
 
 pytestmark = pytest.mark.browser
 
@@ -172,7 +173,8 @@ def test_a_past_answer_comes_back_on_today_and_a_follow_up_is_kept(browser, serv
     block_outside_hosts(page)
     open_app(page, server.url)
 
-    page.get_by_text("Looking back").wait_for(timeout=30_000)
+    page.get_by_role("button", name=re.compile("today's practice")).wait_for(timeout=30_000)
+    scroll_to_text(page, "Looking back")  # the last section of Today, built when scrolled to
     page.get_by_text(PAST).wait_for()
     page.get_by_text(re.compile(r"^You wrote this a week ago\.")).wait_for()
     thought = page.get_by_role("textbox", name="A follow-up thought")
@@ -192,5 +194,14 @@ def test_a_past_answer_comes_back_on_today_and_a_follow_up_is_kept(browser, serv
     page.get_by_role("tab", name="Today").click()
     page.get_by_role("button", name=re.compile("today's practice")).wait_for(timeout=15_000)
     page.wait_for_timeout(500)
-    assert page.get_by_text("Looking back").count() == 0
+    # Scrolled through to the end: the outcome card, the section before it, is
+    # met on the way, and Looking back is not.
+    seen = {"Your outcome": 0, "Looking back": 0}
+
+    def visit() -> None:
+        for text in seen:
+            seen[text] += page.get_by_text(text, exact=True).count()
+
+    scroll_through(page, visit)
+    assert seen["Your outcome"] and not seen["Looking back"], seen
     context.close()

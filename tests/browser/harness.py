@@ -256,24 +256,56 @@ def module_browser():
         chromium.close()
 
 
-def scroll_to_text(page, text: str, attempts: int = 20, timeout_ms: int = 15_000) -> None:
-    """Scroll down a Flutter list until `text` is on screen.
+def scroll_through(page, visit=None, steps: int = 100, up: bool = False) -> None:
+    """Call `visit()` at each stop while scrolling a screen down (or up), half a viewport at a time.
 
-    Flutter only builds the semantics of what is near the viewport, so text
-    far down a long list is not in the page until a person scrolls to it.
+    Flutter only builds the semantics of what is near the viewport (and a lazy
+    list, like Today, lays out its lower sections only then), so a check that
+    covers a whole screen scrolls through it. It stops where nothing moves any
+    more (the end of the screen), not after a fixed distance.
     """
-    locator = page.get_by_text(text).first
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
+    last = None
+    for _ in range(steps):
+        if visit is not None:
+            visit()
+        snapshot = [(n["id"], round(n["y"])) for n in semantics_nodes(page)
+                    if n["width"] > 0 and n["height"] > 0]
+        if snapshot == last:
+            return
+        last = snapshot
+        page.mouse.move(width / 2, height / 2)
+        page.mouse.wheel(0, height * (-0.5 if up else 0.5))
+        page.wait_for_timeout(250)
+
+
+def scroll_to_top(page) -> None:
+    """Scroll the screen back up to its top, as a person swipes down."""
+    scroll_through(page, up=True)
+
+
+def scroll_down_to(page, locator, attempts: int = 20, timeout_ms: int = 15_000) -> None:
+    """Scroll down a Flutter screen until `locator` is in the page.
+
+    Flutter only builds the semantics of what is near the viewport, so a
+    control far down a long list is not in the page until a person scrolls to it.
+    """
     width = page.viewport_size["width"]
     height = page.viewport_size["height"]
     page.wait_for_timeout(300)
     for _ in range(attempts):
-        if page.get_by_text(text).count():
-            locator.wait_for(timeout=timeout_ms)
-            return
+        if locator.count():
+            break
         page.mouse.move(width / 2, height / 2)
         page.mouse.wheel(0, 300)
         page.wait_for_timeout(300)
-    locator.wait_for(timeout=timeout_ms)
+    locator.first.wait_for(state="attached", timeout=timeout_ms)
+
+
+def scroll_to_text(page, text: str, attempts: int = 20, timeout_ms: int = 15_000) -> None:
+    """Scroll down a Flutter list until `text` is on screen."""
+    scroll_down_to(page, page.get_by_text(text), attempts, timeout_ms)
+    page.get_by_text(text).first.wait_for(timeout=timeout_ms)
 
 
 def type_into(page, field, text: str) -> None:
