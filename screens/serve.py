@@ -142,7 +142,8 @@ def main(argv: list[str]) -> int:
 
     if is_embedded():
         # Inside an app built with `flet build`: the runtime owns the window.
-        asyncio.run(run_app(reminders, on_page, assets_dir=str(ASSETS)))
+        asyncio.run(run_app(reminders, on_page, before_main=lambda page: dress(page, practice),
+                            assets_dir=str(ASSETS)))
         return 0
 
     # Serve over HTTP and open no browser, with or without a display.
