@@ -16,7 +16,7 @@ driven in headless Chromium posing as an Android phone (390x844). Printed as
   first screen" plus that fixed 300 ms, for both apps alike.
   Today sends its card and button first and the sections below them (step
   habits, outcome, looking back) in the next update; the time until the
-  first of those is in the page too is printed as
+  step habits' heading is in the page too is printed as
   first_screen_full_stepwise_ms, for information (hello has nothing below
   its button).
 * tap: a tap on Next until the next walk-through part is on screen, beside a

@@ -56,8 +56,8 @@ def Locked(services: Services, guard: LanGuard):
 def dress(page: ft.Page, practice: DailyPractice) -> None:
     """Title and theme, set before the browser draws anything (idempotent).
 
-    Served over HTTP this also runs as Flet's `before_main`, so title and
-    theme travel in the reply to the browser's first message. Set any later,
+    Flet runs it as `before_main` (screens/serve.py), so title and theme
+    travel in the reply to the client's first message. Set any later,
     Flutter animates from its default theme to ours, rebuilding the whole
     first screen on every frame of that animation.
     """

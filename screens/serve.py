@@ -137,13 +137,15 @@ def main(argv: list[str]) -> int:
     reminders = build_reminders(practice, web_mode=not is_embedded())
     guard = None
 
+    def before_main(page: ft.Page) -> None:
+        dress(page, practice)
+
     def on_page(page: ft.Page) -> None:
         start(page, practice, guard, reminders)
 
     if is_embedded():
         # Inside an app built with `flet build`: the runtime owns the window.
-        asyncio.run(run_app(reminders, on_page, before_main=lambda page: dress(page, practice),
-                            assets_dir=str(ASSETS)))
+        asyncio.run(run_app(reminders, on_page, before_main=before_main, assets_dir=str(ASSETS)))
         return 0
 
     # Serve over HTTP and open no browser, with or without a display.
@@ -157,7 +159,7 @@ def main(argv: list[str]) -> int:
     asyncio.run(run_app(
         reminders,
         on_page,
-        before_main=lambda page: dress(page, practice),
+        before_main=before_main,
         view=ft.AppView.WEB_BROWSER,
         host=host,
         port=args.port,
