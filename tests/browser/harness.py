@@ -313,14 +313,12 @@ def type_into(page, field, text: str, replace: bool = False, scroll: bool = Fals
     """Tap a text field and type, as a person would: after the caret is there.
 
     Flutter web swaps in a fresh hidden editing element when focus moves to
-    another field, and the old one can stay focused a moment after its field
-    is gone (a form just replaced by what it saved). Keys sent before the new
-    element is attached are lost, or land in the old one. A person never types
-    that fast after a tap, so the test waits for an element other than the
-    one focused before the tap, then 150 ms more: keys typed within a few ms
-    of the new element's focus were lost about one time in ten (nothing
-    reached the server), none with a short wait. A tap that lands while the
-    screen is still settling does not focus the field; a person would tap
+    another field; keys sent before it is attached are lost. Even once it has
+    the focus, keys typed within a few ms of that were lost about one time in
+    ten (nothing reached the server; none with a short wait). A person never
+    types that fast after a tap, so the test waits for an element other than
+    the one focused before the tap, then 150 ms more. A tap that lands while
+    the screen is still settling does not focus the field; a person would tap
     again. With `scroll`, the field is scrolled into view before each tap.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
