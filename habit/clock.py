@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, tzinfo
-from typing import Protocol
+from typing import Callable, Protocol
 
 
 class Clock(Protocol):
@@ -17,6 +18,24 @@ class SystemClock:
 
     def now(self) -> datetime:
         return datetime.now().astimezone()
+
+
+class ShiftedClock:
+    """The wall clock moved to start at a chosen moment, then running on.
+
+    For trying the app "as if it were" another day: time passes as it does on
+    the wall (an edit comes after what it edits), in the moment's own zone.
+    """
+
+    def __init__(self, start: datetime, elapsed: Callable[[], float] = time.monotonic) -> None:
+        if start.tzinfo is None:
+            raise ValueError("ShiftedClock needs an aware datetime")
+        self.start = start
+        self._elapsed = elapsed
+        self._origin = elapsed()
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self._elapsed() - self._origin)
 
 
 class FixedClock:

@@ -13,7 +13,7 @@ from flet.utils import is_embedded
 
 from content import load_insights
 from daily.practice import DailyPractice
-from habit.clock import Clock, FixedClock, SystemClock
+from habit.clock import Clock, ShiftedClock, SystemClock
 from reminders.inapp import InAppReminders
 from reminders.notifier import DesktopNotifier
 from screens.app import dress, start
@@ -26,7 +26,7 @@ from storage.data_dir import default_data_dir
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 #: Test and troubleshooting aid, not a user option: run the app as if it were
-#: this moment (ISO date-time; without an offset, local time), frozen there.
+#: this moment (ISO date-time; without an offset, local time); time then runs on.
 NOW_ENV = "STEPWISE_NOW"
 
 
@@ -46,7 +46,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def app_clock(environ=os.environ) -> Clock:
-    """The real clock, or one fixed at $STEPWISE_NOW (ValueError when that is not a date-time)."""
+    """The real clock, or one started at $STEPWISE_NOW (ValueError when that is not a date-time)."""
     text = environ.get(NOW_ENV, "").strip()
     if not text:
         return SystemClock()
@@ -54,7 +54,7 @@ def app_clock(environ=os.environ) -> Clock:
     from reminders.zone import local_zone
 
     try:
-        return FixedClock(parse_now(text, local_zone()))
+        return ShiftedClock(parse_now(text, local_zone()))
     except argparse.ArgumentTypeError as exc:
         raise ValueError(str(exc).replace("--now", NOW_ENV)) from None
 

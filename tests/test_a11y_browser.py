@@ -12,11 +12,10 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from datetime import datetime
 
 import pytest
 
-from tests.browser.harness import (
+from tests.browser.harness import (served_now, 
     INTERACTIVE_ROLES,
     PHONE_SIZES,
     Server,
@@ -137,6 +136,7 @@ def too_small(sizes: dict) -> list[str]:
             if width < TOUCH - 0.5 or height < TOUCH - 0.5]
 
 
+@pytest.mark.date_sensitive  # how many calendar days are buttons depends on today's weekday
 @pytest.mark.parametrize("size, scale", [(size, 1) for size in PHONE_SIZES] + [(PHONE_SIZES[0], 2)],
                          ids=[f"{s['width']}px" for s in PHONE_SIZES] + ["360px-200pct"])
 def test_weekday_toggles_and_calendar_days_are_48px_on_every_phone(browser, server, size, scale):
@@ -168,7 +168,7 @@ def test_weekday_toggles_and_calendar_days_are_48px_on_every_phone(browser, serv
     days = {name: box for (role, name), box in progress.items()
             if role == "button" and CALENDAR_DAY.search(name)}
     # Every day of the 12 weeks up to today opens its record (days to come are not buttons).
-    assert len(days) == 12 * 7 - (6 - datetime.now().astimezone().weekday()), len(days)
+    assert len(days) == 12 * 7 - (6 - served_now().weekday()), len(days)
     problems += [f"progress: {line}" for line in too_small(progress)]
     reveal(page, page.get_by_role("button", name=re.compile(r", today: ")), attempts=60)
     screenshot(page, f"a11y-targets-{size['width']}-{scale * 100}pct-progress")

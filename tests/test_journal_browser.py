@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from content import load_insights
+from journal.looking_back import WINDOW_DAYS
 from storage import Store
-from tests.browser.harness import (PHONE, Server, block_outside_hosts, open_app, reveal, screenshot,
+from tests.browser.harness import (served_now, PHONE, Server, block_outside_hosts, open_app, reveal, screenshot,
                                    scroll_through, scroll_to_text)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.date_sensitive]
 
 ANSWER = "The zeppelin idea: ask the café team what problem it solves, before any plan."
 EDITED = "Edited: ask the Café team which problem the zeppelin solves, then plan with them."
@@ -45,12 +46,13 @@ def journal_files(data: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def data_dir(tmp_path):
-    """A user with a week of history: older answers, one of them due to come back today."""
+    """A user with history: one answer a week old, due to come back today, and three
+    older than the looking-back window (so whichever interval today prefers, it is that one)."""
     data = tmp_path / "data"
     insight = load_insights().insights[0]
-    now = datetime.now().astimezone()
+    now = served_now()
     store = Store.open(data)
-    for back in (7, 6, 5, 4):
+    for back in (7, WINDOW_DAYS, WINDOW_DAYS + 1, WINDOW_DAYS + 2):
         day = (now - timedelta(days=back)).date()
         text = PAST if back == 7 else f"An older answer from {back} days ago about outcomes."
         store.journal.save_answer(insight.id, 0, insight.questions[0], day, text, now - timedelta(days=back))

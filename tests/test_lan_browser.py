@@ -14,13 +14,12 @@ import stat
 import time
 import urllib.error
 import urllib.request
-from datetime import datetime, timezone
 
 import pytest
 
 from security import PasscodeFile
 from storage import Store
-from tests.browser.harness import (
+from tests.browser.harness import (served_now, 
     Server,
     block_hosts_except,
     open_app_on_phone,
@@ -36,7 +35,7 @@ PASSCODE = "phone-passcode-1"
 
 
 def seed_journal(data_dir) -> None:
-    now = datetime.now(timezone.utc).astimezone()
+    now = served_now()
     store = Store.open(data_dir)
     try:
         store.journal.add_note(now.date(), SECRET, now)

@@ -5,7 +5,7 @@ Screenshots land in test-artifacts/screenshots/phone-<size>-<scale>-<screen>.png
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import re
 
@@ -13,7 +13,7 @@ import pytest
 
 from content import load_insights
 from storage import Store
-from tests.browser.harness import (
+from tests.browser.harness import (served_now, 
     PHONE_SIZES,
     Server,
     block_outside_hosts,
@@ -37,7 +37,7 @@ LONG_ANSWER = ("My answer with a very long word that has to wrap on a small phon
 
 def seed(data_dir) -> None:
     insight = load_insights().insights[0]
-    now = datetime.now(timezone.utc).astimezone()
+    now = served_now()
     store = Store.open(data_dir)
     try:
         store.journal.save_answer(insight.id, 0, insight.questions[0], (now - timedelta(days=1)).date(),

@@ -15,20 +15,21 @@ import pytest
 from content import load_insights
 from screens.progress_calendar import day_name
 from storage import Store
-from tests.browser.harness import PHONE, Server, block_outside_hosts, open_app, reveal, screenshot, type_into
+from tests.browser.harness import (PHONE, Server, block_outside_hosts, open_app, reveal, screenshot,
+                                   served_now, type_into)
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.date_sensitive]
 
 INSIGHT = load_insights().insights[0]
 OUTCOME = "Requests I answered with 'what problem does this solve?'"
 
 
 def local_today() -> date:
-    return datetime.now().astimezone().date()
+    return served_now().date()
 
 
 def evening(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 20, 0).astimezone()
+    return datetime(day.year, day.month, day.day, 20, 0, tzinfo=served_now().tzinfo)
 
 
 def seed_ten_days(data_dir, today: date) -> dict[str, list[date]]:

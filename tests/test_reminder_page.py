@@ -11,14 +11,14 @@ import json
 import subprocess
 import sys
 import types
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from daily.practice import DailyPractice
-from habit.clock import FixedClock, SystemClock
+from habit.clock import FixedClock, ShiftedClock, SystemClock
 from reminders.inapp import InAppReminders
 from reminders.notifier import DesktopNotifier, NullNotifier
 from reminders.runner import ReminderRunner
@@ -337,12 +337,13 @@ def test_snooze_steps_and_day_texts():
 # --- the serve command's clock ---------------------------------------------------
 
 
-def test_stepwise_now_fixes_the_app_clock(monkeypatch):
+def test_stepwise_now_starts_the_app_clock_there(monkeypatch):
     from screens.serve import app_clock
 
     assert isinstance(app_clock({}), SystemClock)
     clock = app_clock({"STEPWISE_NOW": "2025-03-10T08:05+01:00"})
-    assert isinstance(clock, FixedClock) and clock.now() == datetime(2025, 3, 10, 8, 5, tzinfo=BERLIN)
+    start = datetime(2025, 3, 10, 8, 5, tzinfo=BERLIN)
+    assert isinstance(clock, ShiftedClock) and timedelta(0) <= clock.now() - start < timedelta(seconds=5)
     monkeypatch.setenv("TZ", "Europe/Berlin")
     assert app_clock({"STEPWISE_NOW": "2025-07-01T09:00"}).now().utcoffset().total_seconds() == 7200
     with pytest.raises(ValueError, match="STEPWISE_NOW"):
@@ -364,3 +365,12 @@ def test_serve_builds_one_reminder_loop_woken_by_finishing(tmp_path):
         assert seen[-1] is None  # finishing hid the banner
     finally:
         practice.store.close()
+
+
+def test_a_shifted_clock_runs_on_from_its_start():
+    ticks = iter([100.0, 100.0, 161.5])
+    clock = ShiftedClock(datetime(2025, 3, 10, 8, 5, tzinfo=BERLIN), elapsed=lambda: next(ticks))
+    assert clock.now() == datetime(2025, 3, 10, 8, 5, tzinfo=BERLIN)
+    assert clock.now() == datetime(2025, 3, 10, 8, 6, 1, 500000, tzinfo=BERLIN)
+    with pytest.raises(ValueError):
+        ShiftedClock(datetime(2025, 3, 10, 8, 5))

@@ -28,7 +28,7 @@ WRITER = textwrap.dedent(
     print("ready", flush=True)
     sys.stdin.readline()  # start together
     for i in range(count):
-        now = datetime.now(timezone.utc)
+        now = datetime(2026, 11, 3, 9, 0, i % 60, tzinfo=timezone.utc)
         store.journal.save_answer(name, i, "Q", date(2026, 11, 3), f"{name} answer {i}", now)
         store.journal.add_note(date(2026, 11, 1 + i % 20), f"{name} note {i}", now)
         store.practice.set_step_done(name, i, date(2026, 11, 3), True, now)

@@ -82,7 +82,7 @@ def test_the_old_file_is_kept_aside_unchanged_and_migration_runs_once(legacy):
     assert not (legacy / "stepwise.json").exists()
     kept = legacy / "stepwise.json.migrated"
     assert kept.read_bytes() == (FIXTURE / "stepwise.json").read_bytes()
-    note = store.journal.add_note(date(2026, 3, 3), "new", datetime.now(timezone.utc))
+    note = store.journal.add_note(date(2026, 3, 3), "new", datetime(2026, 3, 3, 12, 0, tzinfo=timezone.utc))
     again = open_store(legacy)
     assert again.migration is None
     assert again.journal.count() == 7 and again.journal.get(note.id) == note

@@ -9,12 +9,12 @@ the emoji must be in colour, and no font request may fail in either.
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from storage import Store
-from tests.browser.harness import (
+from tests.browser.harness import (served_now, 
     Server, block_outside_hosts, open_app_on_phone, phone_context, reveal, screenshot,
 )
 
@@ -37,7 +37,7 @@ INSTALL_LINE = ("Fonts: emoji and non-Latin scripts will show as boxes in the br
 
 def seed_notes(data_dir) -> None:
     """One free note per sample, the first newest (so it is on top)."""
-    now = datetime.now().astimezone()
+    now = served_now()
     with Store.open(data_dir) as store:
         for age, (_, text) in enumerate(SAMPLES):
             moment = now - timedelta(minutes=age)

@@ -10,7 +10,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -25,6 +27,20 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+
+#: Every served app runs in this zone, from this moment (then time runs on), unless a
+#: test gives its own STEPWISE_NOW or TZ, so no browser test depends on the real date.
+#: `STEPWISE_NOW=<ISO date-time> pytest` moves the suite's served apps to another day
+#: (scripts/test.sh does, for the date-sensitive modules).
+SERVED_ZONE = "Europe/Berlin"
+SERVED_NOW = "2026-11-26T09:30"
+
+
+def served_now() -> datetime:
+    """The moment the served apps start at: $STEPWISE_NOW or SERVED_NOW, in SERVED_ZONE."""
+    moment = datetime.fromisoformat(os.environ.get("STEPWISE_NOW") or SERVED_NOW)
+    zone = ZoneInfo(SERVED_ZONE)
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
 
 
 def free_port() -> int:
@@ -44,13 +60,18 @@ class Server:
         self.env = env or {}
         self.process: subprocess.Popen | None = None
         self.log = data_dir.parent / f"server-{self.port}.log"
+        self.first_start: float | None = None  # a restart goes on from where time had got to
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self, timeout: float = 60) -> "Server":
-        env = {**os.environ, **self.env}
+        if self.first_start is None:
+            self.first_start = time.monotonic()
+        moment = served_now().timestamp() + time.monotonic() - self.first_start
+        now = datetime.fromtimestamp(moment, ZoneInfo(SERVED_ZONE)).isoformat()
+        env = {**os.environ, "TZ": SERVED_ZONE, "STEPWISE_NOW": now, **self.env}
         env.pop("DISPLAY", None)
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "main.py"), "--port", str(self.port),
