@@ -1,7 +1,12 @@
-"""Load every insight file in a folder, keeping the good ones and reporting the rest.
+"""Load the library: every book folder, its book.toml and its insight files.
 
 One broken file must never take the whole app down: it is skipped, its
-problems are returned as ContentErrors, and the other files still load.
+problems are returned as ContentErrors, and the other files and books still
+load. A book whose book.toml is broken is skipped whole (its insights cannot
+be placed without it).
+
+A library folder holds one folder per book (content/books/<book-id>/); a
+folder that itself has a book.toml is read as a library of that one book.
 """
 
 from __future__ import annotations
@@ -10,83 +15,182 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from .book import Book, Theme
 from .errors import ContentError
 from .insight import Insight
-from .schema import parse_insight
+from .schema import ID_PATTERN, parse_book, parse_insight
 
-DEFAULT_FOLDER = Path(__file__).resolve().parent / "insights"
+CONTENT = Path(__file__).resolve().parent
+DEFAULT_FOLDER = CONTENT / "books"
+THEMES_FILE = CONTENT / "themes.toml"
+BOOK_FILE = "book.toml"
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = "(at end of document)"
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @dataclass(frozen=True, slots=True)
 class LoadResult:
-    """The insights in daily order (by `order`, then `id`) and every problem found."""
+    """The books in shelf order, their insights in reading order, and every problem found.
+
+    Shelf order: by the first theme's place in themes.toml, then year, then
+    title. Reading order: the books in shelf order, each book by position.
+    """
 
     insights: tuple[Insight, ...]
     errors: tuple[ContentError, ...]
+    books: tuple[Book, ...] = ()
+    themes: tuple[Theme, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
+    def book(self, book_id: str) -> Book | None:
+        return next((b for b in self.books if b.id == book_id), None)
+
+    def insights_of(self, book_id: str) -> tuple[Insight, ...]:
+        return tuple(i for i in self.insights if i.book_id == book_id)
+
+
+def load_themes(path: Path = THEMES_FILE) -> tuple[tuple[Theme, ...], list[ContentError]]:
+    """The Library's themes, in shelf order."""
+    data, problem = read_toml(path)
+    if problem:
+        return (), [problem]
+    themes: list[Theme] = []
+    errors: list[ContentError] = []
+    for n, item in enumerate(data.get("themes", []), 1):
+        where = f"themes[{n}]"
+        if not isinstance(item, dict) or set(item) != {"id", "name", "colour"}:
+            errors.append(ContentError(path, where, "needs exactly an id, a name and a colour"))
+        elif not (isinstance(item["id"], str) and ID_PATTERN.fullmatch(item["id"])):
+            errors.append(ContentError(path, f"{where}.id", "must use only lowercase letters, digits and hyphens"))
+        elif not (isinstance(item["name"], str) and item["name"].strip()):
+            errors.append(ContentError(path, f"{where}.name", "must be a non-empty string"))
+        elif not (isinstance(item["colour"], str) and _COLOUR.fullmatch(item["colour"])):
+            errors.append(ContentError(path, f"{where}.colour", "must be a colour like \"#2F6B5F\""))
+        elif any(t.id == item["id"] for t in themes):
+            errors.append(ContentError(path, f"{where}.id", f"'{item['id']}' is listed twice"))
+        else:
+            themes.append(Theme(item["id"], item["name"].strip(), item["colour"].upper()))
+    if not themes and not errors:
+        errors.append(ContentError(path, "themes", "no [[themes]] listed"))
+    return tuple(themes), errors
+
 
 def load_insights(folder: Path | None = None) -> LoadResult:
-    """Read every `*.toml` in `folder` (default: content/insights).
+    """Read every book under `folder` (default: content/books).
 
-    Files are read in name order, so when two files claim the same id the
-    first by file name is kept and the later one is reported. Hidden files
-    (names starting with ".", e.g. editor backups) are ignored.
+    Books are read in folder-name order and their files in name order, so
+    when two files claim the same insight id the first is kept and the later
+    one is reported. Hidden files and folders (names starting with ".", e.g.
+    editor backups) are ignored.
     """
     folder = DEFAULT_FOLDER if folder is None else Path(folder)
+    themes, errors = load_themes()
+    by_id = {t.id: t for t in themes}
     if not folder.is_dir():
-        return LoadResult((), (ContentError(folder, "", "folder not found"),))
-    files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith("."))
-    if not files:
-        return LoadResult((), (ContentError(folder, "", "no insight files (*.toml) in this folder"),))
+        return LoadResult((), (*errors, ContentError(folder, "", "folder not found")), (), themes)
+    if (folder / BOOK_FILE).exists():
+        book_folders = [folder]
+    else:
+        book_folders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if not book_folders:
+        return LoadResult((), (*errors, ContentError(folder, "", "no books (folders with a book.toml) here")),
+                          (), themes)
 
+    books: list[Book] = []
     insights: list[Insight] = []
-    errors: list[ContentError] = []
     owner: dict[str, Path] = {}
+    for book_folder in book_folders:
+        book, found, problems = load_book(book_folder, by_id)
+        errors.extend(problems)
+        if book is None:
+            continue
+        kept = []
+        for insight, path in found:
+            if insight.id in owner:
+                errors.append(ContentError(
+                    path, "id",
+                    f"'{insight.id}' is already used by {owner[insight.id].name}; every insight needs its own id",
+                ))
+                continue
+            owner[insight.id] = path
+            kept.append(insight)
+        if kept:
+            books.append(book)
+            insights.extend(kept)
+
+    shelf = {t.id: n for n, t in enumerate(themes)}
+    books.sort(key=lambda b: (shelf.get(b.themes[0], len(shelf)), b.year, b.title.casefold(), b.id))
+    place = {b.id: n for n, b in enumerate(books)}
+    insights.sort(key=lambda i: (place[i.book_id], i.position))
+    return LoadResult(tuple(insights), tuple(errors), tuple(books), themes)
+
+
+def load_book(
+    folder: Path, themes: dict[str, Theme]
+) -> tuple[Book | None, list[tuple[Insight, Path]], list[ContentError]]:
+    """One book folder: its book.toml, then each insight file, then whether positions 1..N are all there."""
+    book_file = folder / BOOK_FILE
+    if not book_file.is_file():
+        return None, [], [ContentError(book_file, "", "is missing: every book folder needs a book.toml")]
+    data, problem = read_toml(book_file)
+    if problem:
+        return None, [], [problem]
+    book, errors = parse_book(data, book_file, themes)
+    if book is None:
+        return None, [], errors
+
+    found: list[tuple[Insight, Path]] = []
+    at: dict[int, Path] = {}
+    files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.name != BOOK_FILE)
     for path in files:
-        insight, problems = load_file(path)
+        data, problem = read_toml(path)
+        if problem:
+            errors.append(problem)
+            continue
+        insight, problems = parse_insight(data, path, book)
         errors.extend(problems)
         if insight is None:
             continue
-        if insight.id in owner:
-            errors.append(ContentError(
-                path, "id",
-                f"'{insight.id}' is already used by {owner[insight.id].name}; every insight needs its own id",
-            ))
+        if insight.position in at:
+            errors.append(ContentError(path, "position", f"{insight.position} is already taken by "
+                                                         f"{at[insight.position].name}; each position is used once"))
             continue
-        owner[insight.id] = path
-        insights.append(insight)
-    insights.sort(key=lambda i: (i.order, i.id))
-    return LoadResult(tuple(insights), tuple(errors))
+        at[insight.position] = path
+        found.append((insight, path))
+    missing = [n for n in range(1, book.insights + 1) if n not in at]
+    if missing and not errors:
+        listed = ", ".join(map(str, missing))
+        errors.append(ContentError(book_file, "insights", f"the book has {book.insights} insights, but no "
+                                                          f"file has position {listed}"))
+    return book, found, errors
 
 
-def load_file(path: Path) -> tuple[Insight | None, list[ContentError]]:
-    """One file: bytes -> UTF-8 text -> TOML -> checked Insight, or its problems."""
+def read_toml(path: Path) -> tuple[dict[str, Any], ContentError | None]:
+    """One file: bytes -> UTF-8 text -> TOML table, or the problem with it."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [ContentError(path, "", f"could not be read ({exc.strerror or exc})")]
+        return {}, ContentError(path, "", f"could not be read ({exc.strerror or exc})")
     try:
         # utf-8-sig: tolerate the byte-order mark some Windows editors add.
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start : exc.start + 1].hex()
-        return None, [ContentError(
+        return {}, ContentError(
             path, "", f"is not UTF-8 text (byte 0x{bad} on line {line}); save it with UTF-8 encoding", line,
-        )]
+        )
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text), None
     except tomllib.TOMLDecodeError as exc:
-        return None, [_syntax_error(path, exc, text)]
-    return parse_insight(data, path)
+        return {}, _syntax_error(path, exc, text)
 
 
 def _syntax_error(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> ContentError:

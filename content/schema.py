@@ -1,4 +1,4 @@
-"""Turn one parsed TOML table into an Insight, or say precisely what is wrong.
+"""Turn one parsed TOML table into an Insight or a Book, or say precisely what is wrong.
 
 Every field is checked and every problem is reported (not just the first),
 so an author fixes a file in one pass. Texts have their whitespace collapsed:
@@ -13,14 +13,20 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .book import Book, Theme
 from .errors import ContentError
 from .insight import Insight, Step
 
-FIELDS = (
-    "id", "order", "title", "book", "author", "year", "position", "book_insights",
-    "difficulty", "story", "achieve", "steps", "questions", "tips",
-)
+FIELDS = ("id", "position", "title", "difficulty", "story", "achieve", "steps", "questions", "tips")
 STEP_FIELDS = ("title", "body")
+BOOK_FIELDS = ("id", "title", "subtitle", "author", "year", "themes", "insights", "about")
+#: The labels an insight's difficulty may have, easiest first.
+DIFFICULTIES = (
+    "Easy — you can start today",
+    "Medium — needs some preparation",
+    "Hard — takes courage or a few days",
+)
+MAX_THEMES = 3
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 EARLIEST_YEAR = -3000  # negative years are BC; leaves room for the classics
@@ -56,16 +62,17 @@ class _Checker:
     can carry on and report the next field too.
     """
 
-    def __init__(self, file: Path) -> None:
-        self.file = file
-        self.errors: list[ContentError] = []
-
     def fail(self, field: str, problem: str) -> None:
         self.errors.append(ContentError(self.file, field, problem))
 
+    def __init__(self, file: Path, kind: str = "insight") -> None:
+        self.file = file
+        self.kind = kind  # "insight" or "book": what every top-level field belongs to
+        self.errors: list[ContentError] = []
+
     def present(self, value: Any, field: str) -> bool:
         if value is MISSING:
-            self.fail(field, "is missing (every insight needs it)" if "." not in field
+            self.fail(field, f"is missing (every {self.kind} needs it)" if "." not in field
                       else "is missing (every step needs it)")
             return False
         return True
@@ -114,7 +121,12 @@ class _Checker:
     def unknown(self, keys: list[str], allowed: tuple[str, ...], prefix: str = "") -> None:
         for key in keys:
             hint = difflib.get_close_matches(key, allowed, n=1)
-            if hint:
+            if self.kind == "insight" and not prefix and key in ("book", "author", "year", "subtitle",
+                                                                    "book_insights", "themes", "about"):
+                advice = "facts about the book are written once, in the book's book.toml"
+            elif self.kind == "insight" and not prefix and key == "order":
+                advice = "the book's order is its insights' `position`, 1, 2, 3 ..."
+            elif hint:
                 advice = f"did you mean '{hint[0]}'?"
             elif prefix and key in FIELDS:
                 advice = ("it belongs at the top of the file, before the first [[steps]] line; "
@@ -124,39 +136,25 @@ class _Checker:
             self.fail(f"{prefix}{key}", f"unknown field ({advice})")
 
 
-def parse_insight(
-    data: dict[str, Any], file: Path, this_year: int | None = None
-) -> tuple[Insight | None, list[ContentError]]:
-    """Check every field of `data`; return the Insight only if all are valid.
-
-    `this_year` bounds a plausible publication year (next year is allowed,
-    for books announced ahead); it defaults to today's year.
-    """
-    latest = (this_year or datetime.date.today().year) + 1
+def parse_insight(data: dict[str, Any], file: Path, book: Book) -> tuple[Insight | None, list[ContentError]]:
+    """Check every field of one insight file of `book`; return the Insight only if all are valid."""
     check = _Checker(file)
 
     def field(name: str) -> Any:
         return data.get(name, MISSING)
 
-    ident = check.text(field("id"), "id")
-    if ident is not None and not ID_PATTERN.fullmatch(ident):
-        check.fail("id", "must use only lowercase letters, digits and single hyphens, "
-                         f"like 'escaping-the-build-trap-5' (found '{ident}')")
-        ident = None
-    order = check.whole(field("order"), "order")
-    title = check.text(field("title"), "title")
-    book = check.text(field("book"), "book")
-    author = check.text(field("author"), "author")
-    year = check.whole(field("year"), "year", EARLIEST_YEAR, latest)
-    if year == 0:
-        check.fail("year", "must not be 0 (there is no year 0; use -1 for 1 BC)")
-        year = None
+    ident = _ident(check, field("id"), "escaping-the-build-trap-5")
     position = check.whole(field("position"), "position", 1, MAX_BOOK_INSIGHTS)
-    total = check.whole(field("book_insights"), "book_insights", 1, MAX_BOOK_INSIGHTS)
-    if position is not None and total is not None and position > total:
-        check.fail("position", f"must not be more than book_insights ({total}); found {position}")
+    if position is not None and position > book.insights:
+        check.fail("position", f"must not be more than the book's number of insights "
+                               f"({book.insights}, in book.toml); found {position}")
         position = None
+    title = check.text(field("title"), "title")
     difficulty = check.text(field("difficulty"), "difficulty")
+    if difficulty is not None and difficulty not in DIFFICULTIES:
+        check.fail("difficulty", "must be one of: " + "; ".join(f'"{d}"' for d in DIFFICULTIES)
+                   + f" (found \"{difficulty}\")")
+        difficulty = None
     story = check.texts(field("story"), "story")
     achieve = check.text(field("achieve"), "achieve")
     steps = _steps(check, field("steps"))
@@ -167,12 +165,66 @@ def parse_insight(
     if check.errors:
         return None, check.errors
     insight = Insight(
-        id=ident, order=order, title=title, book=book, author=author,  # type: ignore[arg-type]
-        year=year, position=position, book_insights=total,  # type: ignore[arg-type]
+        id=ident, book_id=book.id, title=title, book=book.title,  # type: ignore[arg-type]
+        author=book.author, year=book.year, position=position, book_insights=book.insights,  # type: ignore[arg-type]
         difficulty=difficulty, story=story, achieve=achieve,  # type: ignore[arg-type]
         steps=steps, questions=questions, tips=tips,  # type: ignore[arg-type]
     )
     return insight, []
+
+
+def parse_book(
+    data: dict[str, Any], file: Path, themes: dict[str, Theme], this_year: int | None = None
+) -> tuple[Book | None, list[ContentError]]:
+    """Check every field of a book.toml; return the Book only if all are valid.
+
+    `this_year` bounds a plausible publication year (next year is allowed,
+    for books announced ahead); it defaults to today's year.
+    """
+    latest = (this_year or datetime.date.today().year) + 1
+    check = _Checker(file, kind="book")
+
+    def field(name: str) -> Any:
+        return data.get(name, MISSING)
+
+    ident = _ident(check, field("id"), "escaping-the-build-trap")
+    if ident is not None and ident != file.parent.name:
+        check.fail("id", f"must be the name of the book's folder, '{file.parent.name}' (found '{ident}')")
+        ident = None
+    title = check.text(field("title"), "title")
+    subtitle = "" if field("subtitle") is MISSING else check.text(field("subtitle"), "subtitle")
+    author = check.text(field("author"), "author")
+    year = check.whole(field("year"), "year", EARLIEST_YEAR, latest)
+    if year == 0:
+        check.fail("year", "must not be 0 (there is no year 0; use -1 for 1 BC)")
+        year = None
+    shelves = check.texts(field("themes"), "themes")
+    if shelves is not None:
+        unknown = [t for t in shelves if t not in themes]
+        if unknown:
+            check.fail("themes", f"unknown theme '{unknown[0]}' (themes are: {', '.join(themes)})")
+            shelves = None
+        elif len(shelves) > MAX_THEMES or len(set(shelves)) != len(shelves):
+            check.fail("themes", f"must name 1 to {MAX_THEMES} different themes (found {len(shelves)})")
+            shelves = None
+    count = check.whole(field("insights"), "insights", 1, MAX_BOOK_INSIGHTS)
+    about = check.text(field("about"), "about")
+    check.unknown([key for key in data if key not in BOOK_FIELDS], BOOK_FIELDS)
+
+    if check.errors:
+        return None, check.errors
+    book = Book(id=ident, title=title, subtitle=subtitle, author=author, year=year,  # type: ignore[arg-type]
+                themes=shelves, about=about, insights=count)  # type: ignore[arg-type]
+    return book, []
+
+
+def _ident(check: _Checker, value: Any, example: str) -> str | None:
+    ident = check.text(value, "id")
+    if ident is not None and not ID_PATTERN.fullmatch(ident):
+        check.fail("id", "must use only lowercase letters, digits and single hyphens, "
+                         f"like '{example}' (found '{ident}')")
+        return None
+    return ident
 
 
 def _steps(check: _Checker, value: Any) -> tuple[Step, ...] | None:

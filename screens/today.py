@@ -49,7 +49,7 @@ def Today():
         return theme.page_column([
             theme.heading("No insight to practise"),
             theme.body("No insight could be loaded. See the message above, "
-                       "or add an insight file to content/insights."),
+                       "or add a book to content/books (see content/README.md)."),
         ])
 
     insight = status.insight

@@ -1,10 +1,10 @@
-"""The content package: the shipped insight, the loader's checks, the check command."""
+"""The content package: the shipped library, the loader's checks, the check command."""
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -15,17 +15,20 @@ from typing import Any
 
 import pytest
 
-from content import ContentError, Insight, LoadResult, Step, load_insights
+from content import Book, ContentError, Insight, LoadResult, Step, load_insights
 from content.check import main as check_main
-from content.schema import FIELDS
+from content.insight import READING_SPEED
+from content.schema import BOOK_FIELDS, DIFFICULTIES, FIELDS
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "content" / "insights"
+SHIPPED = ROOT / "content" / "books"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "content"
 SEED_NAME = "000_4964087f6d58aa5e.txt"
 SEED = Path(os.environ.get("STEPWISE_SEED_DIR", "/work/shared/seed")) / SEED_NAME
 SEED_FINGERPRINT = FIXTURES / "escaping-the-build-trap-5.seed-8grams.txt"
 NGRAM = 8
+SHARED_RUN = 10  # no run of this many words may appear in two insight files
+FIRST = "escaping-the-build-trap-5"
 
 
 # --- helpers -------------------------------------------------------------------
@@ -34,19 +37,27 @@ def valid() -> dict[str, Any]:
     """A small, valid insight as plain data; tests break one thing at a time."""
     return {
         "id": "sample-1",
-        "order": 1,
+        "position": 1,
         "title": "A title",
-        "book": "A Book",
-        "author": "An Author",
-        "year": 2001,
-        "position": 2,
-        "book_insights": 3,
-        "difficulty": "Easy",
+        "difficulty": DIFFICULTIES[0],
         "story": ["First paragraph.", "Second paragraph."],
         "achieve": "Something useful.",
         "questions": ["One?", "Two?"],
         "tips": ["A tip."],
         "steps": [{"title": f"Step {n}", "body": f"Do thing {n}."} for n in range(1, 5)],
+    }
+
+
+def valid_book(book_id: str = "sample", insights: int = 1) -> dict[str, Any]:
+    return {
+        "id": book_id,
+        "title": "A Book",
+        "subtitle": "Its Subtitle",
+        "author": "An Author",
+        "year": 2001,
+        "themes": ["habits-focus"],
+        "insights": insights,
+        "about": "What the book argues, in our words.",
     }
 
 
@@ -76,6 +87,7 @@ def to_toml(data: dict[str, Any]) -> str:
 
 
 def write(folder: Path, name: str, data: dict[str, Any] | str | bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     if isinstance(data, bytes):
         path.write_bytes(data)
@@ -84,29 +96,73 @@ def write(folder: Path, name: str, data: dict[str, Any] | str | bytes) -> Path:
     return path
 
 
+def book_folder(library: Path, book: dict[str, Any] | None = None) -> Path:
+    """`library/<id>/book.toml` written; returns the book's folder for its insight files."""
+    book = book or valid_book()
+    folder = library / book["id"]
+    write(folder, "book.toml", book)
+    return folder
+
+
 def only_error(result: LoadResult) -> ContentError:
     assert len(result.errors) == 1, [str(e) for e in result.errors]
     return result.errors[0]
 
 
-# --- the shipped insight --------------------------------------------------------
+def prose(insight: Insight) -> list[str]:
+    """Every text an author wrote for an insight (book facts are not prose)."""
+    return [insight.title, *insight.story, insight.achieve,
+            *(t for s in insight.steps for t in (s.title, s.body)), *insight.questions, *insight.tips]
+
+
+# --- the shipped library ---------------------------------------------------------
 
 def test_shipped_content_loads_without_problems() -> None:
     result = load_insights()
     assert result.errors == ()
     assert result.ok
-    assert [i.id for i in result.insights] == ["escaping-the-build-trap-5"]
+    assert FIRST in [i.id for i in result.insights]
+
+
+def test_shipped_library_has_six_books_of_eight_across_three_themes() -> None:
+    result = load_insights()
+    known = {t.id for t in result.themes}
+    assert len(result.books) >= 6 and len(result.insights) >= 48
+    assert len({t for b in result.books for t in b.themes}) >= 3
+    ids = [i.id for i in result.insights]
+    assert len(ids) == len(set(ids))
+    for book in result.books:
+        assert book.insights == 8, book.id
+        assert [i.position for i in result.insights_of(book.id)] == list(range(1, 9)), book.id
+        assert set(book.themes) <= known
+        assert book.about.count(".") in (2, 3), f"{book.id}: about should be two or three sentences"
+        for insight in result.insights_of(book.id):
+            assert insight.id == f"{book.id}-{insight.position}"
+            assert (SHIPPED / book.id / f"{insight.id}.toml").is_file()
+
+
+def test_every_shipped_insight_has_the_anatomy_of_the_first() -> None:
+    for insight in load_insights().insights:
+        assert 3 <= len(insight.story) <= 5, insight.id
+        assert len(insight.steps) == 4, insight.id
+        assert 3 <= len(insight.questions) <= 5, insight.id
+        assert 2 <= len(insight.tips) <= 3, insight.id
+        assert 400 <= insight.words <= 700, (insight.id, insight.words)
+        assert 2 <= insight.reading_minutes <= 4, insight.id
+        assert all(q.rstrip().endswith("?") for q in insight.questions), insight.id
 
 
 def test_shipped_insight_fields() -> None:
-    (insight,) = load_insights().insights
+    result = load_insights()
+    insight = next(i for i in result.insights if i.id == FIRST)
+    book = result.book(insight.book_id)
     assert insight.title == "From Order Taker to Strategic Product Leader"
-    assert insight.book == "Escaping the Build Trap: How Effective Product Management Creates Real Value"
-    assert insight.author == "Melissa Perri"
+    assert insight.book_id == "escaping-the-build-trap" and insight.book == "Escaping the Build Trap"
+    assert book.full_title == "Escaping the Build Trap: How Effective Product Management Creates Real Value"
+    assert insight.author == book.author == "Melissa Perri"
     assert insight.year == 2018
     assert (insight.position, insight.book_insights) == (5, 8)
     assert insight.difficulty.startswith("Medium")
-    assert isinstance(insight.order, int)
     assert len(insight.story) >= 4
     assert [s.title for s in insight.steps] == [
         "Articulate your product's why.",
@@ -125,21 +181,25 @@ def test_shipped_insight_fields() -> None:
 
 
 def test_shipped_file_id_matches_file_name() -> None:
-    for path in SHIPPED.glob("*.toml"):
-        assert f'id = "{path.stem}"' in path.read_text(encoding="utf-8")
+    for path in SHIPPED.glob("*/*.toml"):
+        if path.name != "book.toml":
+            assert f'id = "{path.stem}"' in path.read_text(encoding="utf-8")
 
 
-def test_readme_example_is_a_valid_insight(tmp_path: Path) -> None:
+def test_readme_examples_are_a_valid_book(tmp_path: Path) -> None:
     readme = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
-    example = re.search(r"```toml\n(.*?)```", readme, re.S).group(1)  # type: ignore[union-attr]
-    write(tmp_path, "example.toml", example)
+    book, insight = re.findall(r"```toml\n(.*?)```", readme, re.S)[:2]
+    folder = tmp_path / "escaping-the-build-trap"
+    write(folder, "book.toml", book)
+    write(folder, "escaping-the-build-trap-5.toml", insight)
     result = load_insights(tmp_path)
-    assert result.errors == ()
+    assert [str(e) for e in result.errors] == ["book.toml: field 'insights': the book has 8 insights, "
+                                              "but no file has position 1, 2, 3, 4, 6, 7, 8"]
     assert len(result.insights[0].steps) == 2
 
 
 def test_insight_is_frozen_and_made_of_tuples() -> None:
-    (insight,) = load_insights().insights
+    insight = load_insights().insights[0]
     assert isinstance(insight, Insight) and all(isinstance(s, Step) for s in insight.steps)
     for name in ("story", "steps", "questions", "tips"):
         assert isinstance(getattr(insight, name), tuple)
@@ -159,15 +219,38 @@ def _sentences(text: str) -> list[str]:
 
 
 def _shipped_prose() -> list[str]:
-    """Every text an author wrote (book/author names are facts, not prose)."""
-    (insight,) = load_insights().insights
-    return [insight.title, *insight.story, insight.achieve,
-            *(t for s in insight.steps for t in (s.title, s.body)), *insight.questions, *insight.tips]
+    """Every text an author wrote, in every shipped insight."""
+    return [text for insight in load_insights().insights for text in prose(insight)]
 
 
-def _fingerprint(words: list[str]) -> set[str]:
-    return {hashlib.sha256(" ".join(words[i:i + NGRAM]).encode()).hexdigest()[:16]
-            for i in range(len(words) - NGRAM + 1)}
+def _fingerprint(words: list[str], n: int = NGRAM) -> set[str]:
+    return {hashlib.sha256(" ".join(words[i:i + n]).encode()).hexdigest()[:16]
+            for i in range(len(words) - n + 1)}
+
+
+def _runs(texts: list[str], n: int) -> set[tuple[str, ...]]:
+    """Every run of n words inside one text (a run never spans two texts)."""
+    runs = set()
+    for text in texts:
+        words = _words(text)
+        runs.update(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+    return runs
+
+
+def test_no_two_insights_share_a_run_of_ten_words() -> None:
+    """No boilerplate: every insight is written fresh, in its own words."""
+    insights = load_insights().insights
+    runs = {i.id: _runs(prose(i), SHARED_RUN) for i in insights}
+    shared = [(a, b, " ".join(sorted(runs[a] & runs[b])[0]))
+              for a, b in itertools.combinations(runs, 2) if runs[a] & runs[b]]
+    assert shared == []
+
+
+def test_the_shared_run_guard_catches_a_reused_sentence() -> None:
+    one = _runs(["Before lunch, write down the one decision your team keeps putting off today."], SHARED_RUN)
+    two = _runs(["Then write down the one decision your team keeps putting off today, and why."], SHARED_RUN)
+    three = _runs(["Name a choice the group has postponed, and the reason."], SHARED_RUN)
+    assert one & two and not one & three
 
 
 @pytest.mark.skipif(not SEED.exists(), reason=f"source text not available at {SEED}")
@@ -210,7 +293,7 @@ def test_seed_fingerprint_fixture_is_current() -> None:
     assert listed == _fingerprint(_words(SEED.read_text(encoding="utf-8")))
 
 
-# --- broken files: each problem names the file and the exact field --------------
+# --- broken insight files: each problem names the file and the exact field -----
 
 DROP = object()
 
@@ -220,17 +303,12 @@ BROKEN: list[tuple[str, dict[str, Any], str, str]] = [
     ("empty title", {"title": ""}, "title", "must be a non-empty string (it is empty)"),
     ("blank achieve", {"achieve": "   \n  "}, "achieve", "must be a non-empty string"),
     ("difficulty list", {"difficulty": ["Easy"]}, "difficulty", "found a list"),
-    ("empty book", {"book": ""}, "book", "non-empty string"),
-    ("author number", {"author": 3}, "author", "non-empty string"),
-    ("order decimal", {"order": 1.5}, "order", "must be a whole number (found a decimal number)"),
-    ("order text", {"order": "1"}, "order", "must be a whole number (found text)"),
-    ("year text", {"year": "2018"}, "year", "must be a whole number (found text)"),
-    ("year boolean", {"year": True}, "year", "must be a whole number (found true/false)"),
-    ("year typo", {"year": 20180}, "year", "must be between"),
-    ("year zero", {"year": 0}, "year", "no year 0"),
+    ("difficulty not a label", {"difficulty": "Easy"}, "difficulty", "must be one of: \"Easy — you can"),
+    ("position decimal", {"position": 1.5}, "position", "must be a whole number (found a decimal number)"),
+    ("position text", {"position": "1"}, "position", "must be a whole number (found text)"),
     ("position zero", {"position": 0}, "position", "must be between 1 and"),
-    ("position beyond book", {"position": 4}, "position", "must not be more than book_insights (3)"),
-    ("book_insights zero", {"book_insights": 0}, "book_insights", "must be between 1 and"),
+    ("position beyond book", {"position": 2}, "position",
+     "must not be more than the book's number of insights (1, in book.toml); found 2"),
     ("id with spaces", {"id": "Sample One"}, "id", "lowercase letters, digits and single hyphens"),
     ("id number", {"id": 7}, "id", "non-empty string"),
     ("story not list", {"story": "One paragraph."}, "story", "must be a list of strings (found text)"),
@@ -244,6 +322,8 @@ BROKEN: list[tuple[str, dict[str, Any], str, str]] = [
     ("steps of text", {"steps": ["Do it"]}, "steps[1]", "must be a [[steps]] block"),
     ("unknown field", {"summary": "x"}, "summary", "unknown field"),
     ("misspelt field", {"tip": ["x"]}, "tip", "did you mean 'tips'?"),
+    ("book fact in an insight", {"author": "An Author"}, "author", "written once, in the book's book.toml"),
+    ("old order field", {"order": 10}, "order", "`position`"),
 ]
 
 
@@ -253,7 +333,7 @@ def test_broken_field_is_reported_with_file_and_field(
 ) -> None:
     data = valid()
     data.update(changes)
-    path = write(tmp_path, "bad.toml", data)
+    path = write(book_folder(tmp_path), "bad.toml", data)
     result = load_insights(tmp_path)
     assert result.insights == ()
     error = only_error(result)
@@ -268,7 +348,7 @@ def test_broken_field_is_reported_with_file_and_field(
 def test_each_missing_field_is_reported(tmp_path: Path, name: str) -> None:
     data = valid()
     del data[name]
-    write(tmp_path, "bad.toml", data)
+    write(book_folder(tmp_path), "bad.toml", data)
     error = only_error(load_insights(tmp_path))
     assert (error.field, error.problem) == (name, "is missing (every insight needs it)")
 
@@ -294,32 +374,32 @@ def _with_step(index: int, change: dict[str, Any]) -> dict[str, Any]:
 def test_broken_step_names_the_step_counting_from_one(
     tmp_path: Path, index: int, change: dict[str, Any], field: str, problem: str
 ) -> None:
-    write(tmp_path, "escaping.toml", _with_step(index, change))
+    write(book_folder(tmp_path), "escaping.toml", _with_step(index, change))
     error = only_error(load_insights(tmp_path))
     assert error.field == field
     assert problem in error.problem
 
 
 def test_error_text_matches_the_documented_shape(tmp_path: Path) -> None:
-    write(tmp_path, "escaping.toml", _with_step(1, {"title": "  "}))
+    write(book_folder(tmp_path), "escaping.toml", _with_step(1, {"title": "  "}))
     error = only_error(load_insights(tmp_path))
     assert str(error) == "escaping.toml: field 'steps[2].title': must be a non-empty string (it is empty)"
 
 
 def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
     data = valid()
-    data.update(title="", year="x", extra=1)
+    data.update(title="", position="x", extra=1)
     del data["tips"]
     data["steps"][0]["body"] = ""
-    write(tmp_path, "bad.toml", data)
+    write(book_folder(tmp_path), "bad.toml", data)
     fields = [e.field for e in load_insights(tmp_path).errors]
-    assert fields == ["title", "year", "steps[1].body", "tips", "extra"]
+    assert fields == ["position", "title", "steps[1].body", "tips", "extra"]
 
 
 def test_list_written_after_steps_gets_a_helpful_message(tmp_path: Path) -> None:
     data = valid()
     text = to_toml({k: v for k, v in data.items() if k != "tips"}) + 'tips = ["A tip."]\n'
-    write(tmp_path, "bad.toml", text)
+    write(book_folder(tmp_path), "bad.toml", text)
     errors = {e.field: e.problem for e in load_insights(tmp_path).errors}
     assert errors["tips"] == "is missing (every insight needs it)"
     assert "before the first [[steps]] line" in errors["steps[4].tips"]
@@ -328,7 +408,7 @@ def test_list_written_after_steps_gets_a_helpful_message(tmp_path: Path) -> None
 def test_syntax_error_names_the_line(tmp_path: Path) -> None:
     text = to_toml(valid()).replace('title = "A title"', 'title = "A title', 1)
     line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("title ="))
-    path = write(tmp_path, "bad.toml", text)
+    path = write(book_folder(tmp_path), "bad.toml", text)
     error = only_error(load_insights(tmp_path))
     assert (error.file, error.field, error.line) == (path, "", line)
     assert error.problem.startswith(f"TOML syntax error on line {line}, column ")
@@ -338,14 +418,14 @@ def test_syntax_error_names_the_line(tmp_path: Path) -> None:
 def test_unclosed_triple_quoted_text_points_at_where_it_opens(tmp_path: Path) -> None:
     text = to_toml(valid()).replace('achieve = "Something useful."', 'achieve = """Something useful.')
     line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith("achieve ="))
-    write(tmp_path, "bad.toml", text)
+    write(book_folder(tmp_path), "bad.toml", text)
     error = only_error(load_insights(tmp_path))
     assert error.line == line
     assert error.problem == f'TOML syntax error on line {line}: the text opened with """ here is never closed'
 
 
 def test_unfinished_end_of_file_points_at_the_last_line(tmp_path: Path) -> None:
-    write(tmp_path, "bad.toml", to_toml(valid()) + "\nextra =")  # no final newline
+    write(book_folder(tmp_path), "bad.toml", to_toml(valid()) + "\nextra =")  # no final newline
     error = only_error(load_insights(tmp_path))
     last = len(to_toml(valid()).splitlines()) + 2
     assert error.line == last
@@ -353,63 +433,57 @@ def test_unfinished_end_of_file_points_at_the_last_line(tmp_path: Path) -> None:
 
 
 def test_non_utf8_file_is_reported_with_its_line(tmp_path: Path) -> None:
-    raw = to_toml(valid()).replace("An Author", "Ren\u00e9").encode("latin-1")
-    write(tmp_path, "latin1.toml", raw)
+    raw = to_toml(valid()).replace("A title", "Ren\u00e9").encode("latin-1")
+    write(book_folder(tmp_path), "latin1.toml", raw)
     error = only_error(load_insights(tmp_path))
     assert error.file.name == "latin1.toml" and error.field == ""
     assert "not UTF-8" in error.problem and "0xe9" in error.problem
-    assert error.line == 5
+    assert error.line == 3
 
 
 def test_byte_order_mark_is_tolerated(tmp_path: Path) -> None:
-    write(tmp_path, "bom.toml", b"\xef\xbb\xbf" + to_toml(valid()).encode("utf-8"))
+    write(book_folder(tmp_path), "bom.toml", b"\xef\xbb\xbf" + to_toml(valid()).encode("utf-8"))
     result = load_insights(tmp_path)
     assert result.errors == () and len(result.insights) == 1
 
 
 def test_broken_file_next_to_a_good_one_still_yields_the_good_one(tmp_path: Path) -> None:
-    write(tmp_path, "a-broken.toml", "id = ")
-    write(tmp_path, "b-good.toml", valid())
+    folder = book_folder(tmp_path, valid_book(insights=3))
+    write(folder, "a-broken.toml", "id = ")
+    write(folder, "b-good.toml", valid())
     data = valid()
-    data.update(id="sample-2", questions=[])
-    write(tmp_path, "c-broken.toml", data)
+    data.update(id="sample-2", position=2, questions=[])
+    write(folder, "c-broken.toml", data)
     result = load_insights(tmp_path)
     assert [i.id for i in result.insights] == ["sample-1"]
     assert [e.file.name for e in result.errors] == ["a-broken.toml", "c-broken.toml"]
 
 
 def test_duplicate_id_keeps_the_first_file_and_reports_the_second(tmp_path: Path) -> None:
-    write(tmp_path, "a.toml", valid())
-    second = valid()
-    second["order"] = 0
-    path = write(tmp_path, "b.toml", second)
+    write(book_folder(tmp_path), "a.toml", valid())
+    other = book_folder(tmp_path, valid_book("zother"))  # read after "sample"
+    path = write(other, "b.toml", valid())  # same id, in another book
     result = load_insights(tmp_path)
-    assert [i.order for i in result.insights] == [1]
+    assert [i.book_id for i in result.insights] == ["sample"]
     error = only_error(result)
     assert (error.file, error.field) == (path, "id")
     assert "already used by a.toml" in error.problem
 
 
-def test_insights_are_sorted_by_order_then_id(tmp_path: Path) -> None:
-    for name, ident, order in [("1.toml", "zeta", 5), ("2.toml", "beta", 20), ("3.toml", "alpha", 5)]:
-        data = valid()
-        data.update(id=ident, order=order)
-        write(tmp_path, name, data)
-    assert [i.id for i in load_insights(tmp_path).insights] == ["alpha", "zeta", "beta"]
-
-
 def test_multiline_text_is_joined_into_single_spaced_text(tmp_path: Path) -> None:
     text = to_toml(valid()).replace('achieve = "Something useful."',
                                     'achieve = """Something\n   useful,\nwrapped."""')
-    write(tmp_path, "wrapped.toml", text)
+    write(book_folder(tmp_path), "wrapped.toml", text)
     (insight,) = load_insights(tmp_path).insights
     assert insight.achieve == "Something useful, wrapped."
 
 
 def test_hidden_and_non_toml_files_are_ignored(tmp_path: Path) -> None:
-    write(tmp_path, "good.toml", valid())
-    write(tmp_path, ".#good.toml", "not toml at all [")
-    write(tmp_path, "notes.txt", "scratch")
+    folder = book_folder(tmp_path)
+    write(folder, "good.toml", valid())
+    write(folder, ".#good.toml", "not toml at all [")
+    write(folder, "notes.txt", "scratch")
+    write(tmp_path / ".trash", "book.toml", "broken [")
     result = load_insights(tmp_path)
     assert result.errors == () and len(result.insights) == 1
 
@@ -418,12 +492,13 @@ def test_missing_or_empty_folder_is_reported(tmp_path: Path) -> None:
     error = only_error(load_insights(tmp_path / "nowhere"))
     assert (error.field, error.problem) == ("", "folder not found")
     error = only_error(load_insights(tmp_path))
-    assert "no insight files" in error.problem
+    assert "no books" in error.problem
 
 
 def test_unreadable_entry_is_reported_not_raised(tmp_path: Path) -> None:
-    (tmp_path / "folder.toml").mkdir()
-    write(tmp_path, "good.toml", valid())
+    folder = book_folder(tmp_path)
+    (folder / "folder.toml").mkdir()
+    write(folder, "good.toml", valid())
     result = load_insights(tmp_path)
     assert len(result.insights) == 1
     assert only_error(result).problem.startswith("could not be read")
@@ -439,30 +514,162 @@ def test_content_error_equality_and_repr() -> None:
         raise a
 
 
+# --- books: book.toml, positions 1..N, shelves -------------------------------------
+
+BROKEN_BOOKS: list[tuple[str, dict[str, Any], str, str]] = [
+    ("title empty", {"title": ""}, "title", "must be a non-empty string"),
+    ("subtitle number", {"subtitle": 3}, "subtitle", "must be a non-empty string"),
+    ("author number", {"author": 3}, "author", "non-empty string"),
+    ("year text", {"year": "2018"}, "year", "must be a whole number (found text)"),
+    ("year boolean", {"year": True}, "year", "must be a whole number (found true/false)"),
+    ("year typo", {"year": 20180}, "year", "must be between"),
+    ("year zero", {"year": 0}, "year", "no year 0"),
+    ("themes text", {"themes": "habits-focus"}, "themes", "must be a list of strings"),
+    ("themes empty", {"themes": []}, "themes", "must be a non-empty list"),
+    ("theme unknown", {"themes": ["gardening"]}, "themes", "unknown theme 'gardening' (themes are: leading-"),
+    ("themes repeated", {"themes": ["habits-focus", "habits-focus"]}, "themes", "1 to 3 different themes"),
+    ("insights zero", {"insights": 0}, "insights", "must be between 1 and"),
+    ("about empty", {"about": " "}, "about", "must be a non-empty string"),
+    ("id not the folder", {"id": "another"}, "id", "must be the name of the book's folder, 'sample'"),
+    ("misspelt field", {"autor": "x"}, "autor", "did you mean 'author'?"),
+]
+
+
+@pytest.mark.parametrize("case, changes, field, problem", BROKEN_BOOKS, ids=[b[0] for b in BROKEN_BOOKS])
+def test_broken_book_toml_names_the_field_and_skips_only_that_book(
+    tmp_path: Path, case: str, changes: dict[str, Any], field: str, problem: str
+) -> None:
+    book = valid_book()
+    book.update(changes)
+    folder = tmp_path / "sample"
+    path = write(folder, "book.toml", book)
+    write(folder, "sample-1.toml", valid())
+    good = book_folder(tmp_path, valid_book("good"))
+    write(good, "good-1.toml", {**valid(), "id": "good-1"})
+    result = load_insights(tmp_path)
+    assert [b.id for b in result.books] == ["good"] and [i.id for i in result.insights] == ["good-1"]
+    error = only_error(result)
+    assert (error.file, error.field) == (path, field)
+    assert problem in error.problem
+
+
+@pytest.mark.parametrize("name", [f for f in BOOK_FIELDS if f != "subtitle"])
+def test_each_missing_book_field_is_reported(tmp_path: Path, name: str) -> None:
+    book = valid_book()
+    del book[name]
+    folder = tmp_path / "sample"
+    write(folder, "book.toml", book)
+    write(folder, "sample-1.toml", valid())
+    error = only_error(load_insights(tmp_path))
+    assert (error.field, error.problem) == (name, "is missing (every book needs it)")
+
+
+def test_a_book_without_a_subtitle_is_fine(tmp_path: Path) -> None:
+    book = valid_book()
+    del book["subtitle"]
+    write(book_folder(tmp_path, book), "sample-1.toml", valid())
+    (loaded,) = load_insights(tmp_path).books
+    assert loaded.subtitle == "" and loaded.full_title == "A Book"
+
+
+def test_a_book_folder_without_book_toml_is_named(tmp_path: Path) -> None:
+    write(tmp_path / "loose", "loose-1.toml", valid())
+    error = only_error(load_insights(tmp_path))
+    assert error.file == tmp_path / "loose" / "book.toml"
+    assert "every book folder needs a book.toml" in error.problem
+
+
+def test_a_missing_position_is_reported_on_book_toml(tmp_path: Path) -> None:
+    folder = book_folder(tmp_path, valid_book(insights=3))
+    for n in (1, 3):
+        write(folder, f"sample-{n}.toml", {**valid(), "id": f"sample-{n}", "position": n})
+    result = load_insights(tmp_path)
+    error = only_error(result)
+    assert (error.file.name, error.field) == ("book.toml", "insights")
+    assert error.problem == "the book has 3 insights, but no file has position 2"
+    assert [i.position for i in result.insights] == [1, 3]  # what is there can still be read
+
+
+def test_a_repeated_position_keeps_the_first_file(tmp_path: Path) -> None:
+    folder = book_folder(tmp_path, valid_book(insights=2))
+    write(folder, "sample-1.toml", valid())
+    write(folder, "sample-2.toml", {**valid(), "id": "sample-2", "position": 2})
+    path = write(folder, "sample-3.toml", {**valid(), "id": "sample-3", "position": 2})
+    result = load_insights(tmp_path)
+    error = only_error(result)
+    assert (error.file, error.field) == (path, "position")
+    assert error.problem == "2 is already taken by sample-2.toml; each position is used once"
+    assert [i.id for i in result.insights] == ["sample-1", "sample-2"]
+
+
+def test_insights_take_their_book_facts_from_book_toml(tmp_path: Path) -> None:
+    folder = book_folder(tmp_path, valid_book(insights=2))
+    write(folder, "b.toml", {**valid(), "id": "sample-b", "position": 2})
+    write(folder, "a.toml", {**valid(), "id": "sample-a", "position": 1})
+    result = load_insights(tmp_path)
+    assert [(i.id, i.position) for i in result.insights] == [("sample-a", 1), ("sample-b", 2)]
+    first = result.insights[0]
+    assert (first.book_id, first.book, first.author, first.year, first.book_insights) == \
+        ("sample", "A Book", "An Author", 2001, 2)
+    assert result.book("sample") == Book("sample", "A Book", "Its Subtitle", "An Author", 2001,
+                                         ("habits-focus",), "What the book argues, in our words.", 2)
+    assert result.insights_of("sample") == result.insights and result.book("nope") is None
+
+
+def test_books_stand_on_the_shelf_by_theme_then_year_then_title(tmp_path: Path) -> None:
+    shelf = [("zen", ["thinking-clearly"], 1990), ("late", ["leading-products"], 2020),
+             ("early", ["leading-products", "thinking-clearly"], 1999), ("also", ["leading-products"], 2020)]
+    for book_id, themes, year in shelf:
+        book = {**valid_book(book_id), "themes": themes, "year": year, "title": book_id.title()}
+        write(book_folder(tmp_path, book), f"{book_id}-1.toml", {**valid(), "id": f"{book_id}-1"})
+    result = load_insights(tmp_path)
+    assert [b.id for b in result.books] == ["early", "also", "late", "zen"]
+    assert [i.book_id for i in result.insights] == ["early", "also", "late", "zen"]
+
+
+def test_one_book_folder_can_be_read_on_its_own(tmp_path: Path) -> None:
+    folder = book_folder(tmp_path)
+    write(folder, "sample-1.toml", valid())
+    assert [i.id for i in load_insights(folder).insights] == ["sample-1"]
+
+
+def test_reading_time_comes_from_the_word_count(tmp_path: Path) -> None:
+    words = " ".join(["word"] * (READING_SPEED * 3))
+    write(book_folder(tmp_path), "long.toml", {**valid(), "story": [words]})
+    (insight,) = load_insights(tmp_path).insights
+    assert insight.words == READING_SPEED * 3 + 28  # plus title 2, achieve 2, steps 20, questions 2, tip 2
+    assert insight.reading_minutes == 3
+    write(book_folder(tmp_path / "short"), "short.toml", valid())
+    assert load_insights(tmp_path / "short").insights[0].reading_minutes == 1
+
+
 # --- python -m content.check ----------------------------------------------------
 
 def test_check_command_lists_insights_and_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert check_main([]) == 0
     out = capsys.readouterr().out
-    assert "escaping-the-build-trap-5" in out and "4 steps, 4 questions, 3 tips" in out
-    assert "1 insight(s) loaded" in out
+    assert "book   escaping-the-build-trap: \"Escaping the Build Trap: How Effective" in out
+    assert "5. escaping-the-build-trap-5" in out and "4 steps, 4 questions, 3 tips" in out
+    result = load_insights()
+    assert f"{len(result.books)} book(s), {len(result.insights)} insight(s) loaded" in out
 
 
 def test_check_command_prints_errors_and_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tmp_path, "good.toml", valid())
-    write(tmp_path, "escaping.toml", _with_step(1, {"title": ""}))
+    folder = book_folder(tmp_path, valid_book(insights=2))
+    write(folder, "good.toml", valid())
+    write(folder, "escaping.toml", {**_with_step(1, {"title": ""}), "position": 2})
     assert check_main([str(tmp_path)]) == 1
     out = capsys.readouterr().out
-    assert "ok     1. sample-1" in out
-    assert "error  escaping.toml: field 'steps[2].title': must be a non-empty string" in out
+    assert "ok       1. sample-1" in out
+    assert "error  sample/escaping.toml: field 'steps[2].title': must be a non-empty string" in out
 
 
 def test_check_runs_as_a_module(tmp_path: Path) -> None:
-    write(tmp_path, "bad.toml", "id = ")
+    write(book_folder(tmp_path), "bad.toml", "id = ")
     run = subprocess.run([sys.executable, "-m", "content.check", str(tmp_path)],
                          cwd=ROOT, capture_output=True, text=True, check=False)
     assert run.returncode == 1
-    assert "bad.toml: TOML syntax error on line 1" in run.stdout
+    assert "sample/bad.toml: TOML syntax error on line 1" in run.stdout
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +17,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 
 def test_new_user_sees_the_first_insight_at_the_start(practice):
     status = practice.status()
-    assert status.insight.id == "escaping-the-build-trap-5"
+    assert status.insight.id == "escaping-the-build-trap-1"  # the first book on the shelves, insight 1
     assert (status.position, status.finished, status.streak.current) == (0, False, 0)
 
 
@@ -46,8 +47,9 @@ def test_finishing_counts_once_a_day_and_builds_a_streak(practice, clock):
     clock.advance(timedelta(days=1))
     assert practice.status().finished is False
     assert practice.status().streak.current == 1  # today still open
-    assert practice.todays_insight().id == insight.id  # one insight: practice continues
-    assert practice.finish(insight.id).current == 2
+    tomorrow = practice.todays_insight()
+    assert tomorrow.id != insight.id and tomorrow.position == insight.position + 1  # the book goes on
+    assert practice.finish(tomorrow.id).current == 2
     clock.advance(timedelta(days=2))  # a missed day, no freeze held yet
     assert practice.streak().current == 0
     assert practice.streak().longest == 2
@@ -77,11 +79,10 @@ def test_everything_survives_a_restart(tmp_path, clock):
 def test_a_broken_content_file_is_reported_and_the_good_one_still_loads(tmp_path, clock):
     from screens.serve import build_practice
 
-    folder = tmp_path / "insights"
-    folder.mkdir()
-    good = next(Path("content/insights").glob("*.toml"))
-    (folder / good.name).write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
-    (folder / "broken.toml").write_text('id = "broken"\ntitle = ""\n', encoding="utf-8")
-    practice = build_practice(tmp_path / "data", content_dir=folder)
-    assert [i.id for i in practice.insights] == ["escaping-the-build-trap-5"]
+    library = tmp_path / "books"
+    shipped = Path("content/books/escaping-the-build-trap")
+    shutil.copytree(shipped, library / shipped.name)
+    (library / shipped.name / "broken.toml").write_text('id = "broken"\ntitle = ""\n', encoding="utf-8")
+    practice = build_practice(tmp_path / "data", content_dir=library)
+    assert [i.id for i in practice.insights] == [f"escaping-the-build-trap-{n}" for n in range(1, 9)]
     assert any("broken.toml" in message and "title" in message for message in practice.problems)

@@ -254,7 +254,9 @@ def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phon
         page.get_by_text("Milestone 30 days: not reached yet", exact=True).wait_for()
         trend = page.get_by_text(re.compile(r"^1 day logged in the last 30 days; latest 3 on "))
         reveal(page, trend)
-        step = page.get_by_text(re.compile(rf"^Step 2, {re.escape(INSIGHT.steps[1].title)}: 1 day in a row"))
+        # Today's insight is the one after the insight finished on the six days before.
+        todays = load_insights().insights[1]
+        step = page.get_by_text(re.compile(rf"^Step 2, {re.escape(todays.steps[1].title)}: 1 day in a row"))
         reveal(page, step)
     finally:
         screenshot(page, "progress-last-state-mission-test")
