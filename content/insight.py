@@ -14,10 +14,15 @@ READING_SPEED = 230
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One action the user practises; `title` is short, `body` says how."""
+    """One action the user practises; `title` is short, `body` says how.
+
+    `mission`: the step asks the reader to write their mission, so the
+    walk-through shows the mission field under it.
+    """
 
     title: str
     body: str
+    mission: bool = False
 
 
 @dataclass(frozen=True, slots=True)

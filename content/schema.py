@@ -19,6 +19,7 @@ from .insight import Insight, Step
 
 FIELDS = ("id", "position", "title", "difficulty", "story", "achieve", "steps", "questions", "tips")
 STEP_FIELDS = ("title", "body")
+OPTIONAL_STEP_FIELDS = ("mission",)  # true: the step asks the reader to write their mission
 BOOK_FIELDS = ("id", "title", "subtitle", "author", "year", "themes", "insights", "about")
 #: The labels an insight's difficulty may have, easiest first.
 DIFFICULTIES = (
@@ -241,10 +242,13 @@ def _steps(check: _Checker, value: Any) -> tuple[Step, ...] | None:
             ok = False
             continue
         parts = {name: check.text(item.get(name, MISSING), f"{field}.{name}") for name in STEP_FIELDS}
-        extra = [key for key in item if key not in STEP_FIELDS]
-        check.unknown(extra, STEP_FIELDS, prefix=f"{field}.")
-        if None in parts.values() or extra:
+        mission = item.get("mission", False)
+        if not isinstance(mission, bool):
+            check.fail(f"{field}.mission", f"must be true or false (found {_kind(mission)})")
+        extra = [key for key in item if key not in STEP_FIELDS + OPTIONAL_STEP_FIELDS]
+        check.unknown(extra, STEP_FIELDS + OPTIONAL_STEP_FIELDS, prefix=f"{field}.")
+        if None in parts.values() or extra or not isinstance(mission, bool):
             ok = False
         else:
-            steps.append(Step(title=parts["title"], body=parts["body"]))  # type: ignore[arg-type]
+            steps.append(Step(title=parts["title"], body=parts["body"], mission=mission))  # type: ignore[arg-type]
     return tuple(steps) if ok else None

@@ -65,7 +65,7 @@ def StepsPart(insight: Insight):
                             theme.caption(f"Step {index + 1} of {len(insight.steps)}"),
                             ft.Text(step.title, size=18, weight=ft.FontWeight.W_600),
                             theme.body(step.body),
-                            *([MissionField(insight.id)] if index == 0 else []),
+                            *([MissionField(insight.id)] if step.mission else []),
                             ft.Checkbox(
                                 label="I practised this today",
                                 semantics_label=f"I practised step {index + 1} today: {step.title}",

@@ -49,8 +49,9 @@ def capture(browser, server: Server, insight) -> Path:
         context = phone_context(browser, viewport=TALL, device_scale_factor=1)
         page = context.new_page()
         open_app_on_phone(page, f"{server.url}practice/{part}")
-        probe = {"story": insight.story[0], "steps": insight.steps[0].title, "tips": insight.tips[0]}[name]
-        page.get_by_text(probe[:30], exact=False).first.wait_for(state="attached", timeout=30_000)
+        page.get_by_text(f"{part} of 7").first.wait_for(state="attached", timeout=30_000)
+        if name == "story":  # today's insight is the one asked for
+            page.get_by_text(insight.story[0][:30], exact=False).first.wait_for(state="attached")
         columns.append(Image.open(screenshot(page, f"insight-{insight.id}-{name}")))
         context.close()
     sheet = Image.new("RGB", (sum(c.width for c in columns) + 20 * (len(columns) - 1), TALL["height"]), "grey")

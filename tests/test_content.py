@@ -141,6 +141,11 @@ def test_shipped_library_has_six_books_of_eight_across_three_themes() -> None:
             assert (SHIPPED / book.id / f"{insight.id}.toml").is_file()
 
 
+def test_only_the_product_why_step_asks_for_the_mission() -> None:
+    asking = [(i.id, n) for i in load_insights().insights for n, s in enumerate(i.steps, 1) if s.mission]
+    assert asking == [(FIRST, 1)]
+
+
 def test_every_shipped_insight_has_the_anatomy_of_the_first() -> None:
     for insight in load_insights().insights:
         assert 3 <= len(insight.story) <= 5, insight.id
@@ -164,6 +169,7 @@ def test_shipped_insight_fields() -> None:
     assert (insight.position, insight.book_insights) == (5, 8)
     assert insight.difficulty.startswith("Medium")
     assert len(insight.story) >= 4
+    assert [s.mission for s in insight.steps] == [True, False, False, False]
     assert [s.title for s in insight.steps] == [
         "Articulate your product's why.",
         "Challenge stakeholder requests.",
@@ -370,6 +376,7 @@ def _with_step(index: int, change: dict[str, Any]) -> dict[str, Any]:
     (3, {"body": 4}, "steps[4].body", "found a whole number"),
     (0, {"note": "x"}, "steps[1].note", "unknown field"),
     (0, {"titel": "x"}, "steps[1].titel", "did you mean 'title'?"),
+    (0, {"mission": "yes"}, "steps[1].mission", "must be true or false (found text)"),
 ])
 def test_broken_step_names_the_step_counting_from_one(
     tmp_path: Path, index: int, change: dict[str, Any], field: str, problem: str

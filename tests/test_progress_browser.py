@@ -186,10 +186,15 @@ def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phon
     page = page_at_phone_size
     today = local_today()
     server = serve(tmp_path, "day")
+    # Today's insight is the one whose first step asks for the mission: the one
+    # before it was finished on each of the six days before.
+    insights = load_insights().insights
+    todays = next(i for i in insights if i.steps[0].mission)
+    before = insights[insights.index(todays) - 1]
     with Store.open(server.data_dir) as store:
         for n in range(6, 0, -1):  # six days in a row: today's practice makes seven
             day = today - timedelta(days=n)
-            store.practice.mark_finished(INSIGHT.id, day, evening(day))
+            store.practice.mark_finished(before.id, day, evening(day))
     server.start()
     first_mission = "Help shoppers finish checkout without friction."
     second_mission = "Make every release move one number our customers feel."
@@ -254,8 +259,6 @@ def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phon
         page.get_by_text("Milestone 30 days: not reached yet", exact=True).wait_for()
         trend = page.get_by_text(re.compile(r"^1 day logged in the last 30 days; latest 3 on "))
         reveal(page, trend)
-        # Today's insight is the one after the insight finished on the six days before.
-        todays = load_insights().insights[1]
         step = page.get_by_text(re.compile(rf"^Step 2, {re.escape(todays.steps[1].title)}: 1 day in a row"))
         reveal(page, step)
     finally:
