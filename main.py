@@ -19,5 +19,10 @@ def main(argv: list[str]) -> int:
     return serve_main(argv)
 
 
+def cli() -> int:
+    """The `stepwise` command of an installed Stepwise (pip install .)."""
+    return main(sys.argv[1:])
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(cli())

@@ -49,7 +49,7 @@ def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def export_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
-    parser = argparse.ArgumentParser(prog="main.py export",
+    parser = argparse.ArgumentParser(prog=f"{Path(sys.argv[0]).name} export",
                                      description="Export the whole journal as Markdown or JSON.")
     parser.add_argument("--format", choices=("md", "json"), required=True,
                         help="md: readable, one section per day; json: complete, re-importable")
@@ -88,7 +88,7 @@ def export_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.std
 
 def import_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     parser = argparse.ArgumentParser(
-        prog="main.py import",
+        prog=f"{Path(sys.argv[0]).name} import",
         description="Import a JSON journal export; the same entry is never added twice.")
     parser.add_argument("file", type=Path, help="a .json file made by 'export --format json'")
     _data_dir_arg(parser)

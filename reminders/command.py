@@ -68,7 +68,7 @@ def _fmt(moment: datetime, zone: tzinfo) -> str:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="main.py remind",
+        prog=f"{Path(sys.argv[0]).name} remind",
         description="Check once for a due Stepwise reminder and show it as a desktop notification.",
     )
     parser.add_argument("--data-dir", type=Path, default=None,

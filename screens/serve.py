@@ -32,7 +32,7 @@ NOW_ENV = "STEPWISE_NOW"
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="main.py",
+        prog=Path(sys.argv[0]).name,  # "main.py" from a checkout, "stepwise" when installed
         description="Serve Stepwise. Subcommands: remind, export, import (see README).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the app's packages and serve Stepwise on http://127.0.0.1:8550/.
+# Install the app's packages into .venv/ (scripts/env.sh) and serve Stepwise
+# on http://127.0.0.1:8550/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,5 +16,5 @@ if ((${#need_apt[@]})) && command -v apt-get >/dev/null 2>&1; then
   $SUDO apt-get install -y "${need_apt[@]}"
 fi
 
-python3 -m pip install --quiet -r requirements.txt
-exec python3 main.py "$@"
+source scripts/env.sh
+exec "$STEPWISE_PYTHON" main.py "$@"

@@ -18,16 +18,17 @@ if ((${#need_apt[@]})); then
   $SUDO apt-get install -y "${need_apt[@]}"
 fi
 
-python3 -m pip install --quiet -r requirements-test.txt
+# The project's own environment (.venv/, from requirements.lock; scripts/env.sh).
+source scripts/env.sh
 # Make the served fonts now (a few minutes once per machine, then reused), so
 # no browser test meets a server still making its CJK fonts in the background.
 # A failure here is left to tests/test_web_fonts*.py to explain.
-python3 -m webfonts || echo "scripts/test.sh: the served fonts could not be made (see above)"
-python3 -m pytest "$@"
+"$STEPWISE_PYTHON" -m webfonts || echo "scripts/test.sh: the served fonts could not be made (see above)"
+"$STEPWISE_PYTHON" -m pytest "$@"
 # With no arguments (the README's command, CI): the modules that seed history
 # relative to today once more, on another day (a Monday, 1 March, so weeks and
 # months turn over) and with the test process in another zone: a test that
 # passes today must pass on any date, anywhere (tests/browser/harness.py).
 if (($# == 0)); then
-  STEPWISE_NOW=2027-03-01T13:15 TZ=America/Los_Angeles python3 -m pytest -m date_sensitive
+  STEPWISE_NOW=2027-03-01T13:15 TZ=America/Los_Angeles "$STEPWISE_PYTHON" -m pytest -m date_sensitive
 fi

@@ -105,7 +105,7 @@ def notice(missing_packages, unbuildable: int, pending: int) -> str | None:
                 f"install: sudo apt-get install {' '.join(missing_packages)}")
     if unbuildable:
         return (f"Fonts: {unbuildable} emoji/CJK font files need fontTools: "
-                "python3 -m pip install -r requirements.txt")
+                "bash scripts/run.sh installs it into .venv/, or pip install 'stepwise[web]'")
     if pending:
         return (f"Fonts: preparing {pending} Chinese/Japanese/Korean font files in the background "
                 "(once, a few minutes); until then those characters may show as boxes.")
