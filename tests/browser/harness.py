@@ -145,14 +145,20 @@ def reveal(page, locator, bottom_margin: int = 80, attempts: int = 12) -> None:
 
     Flutter draws on a canvas, so the browser's own scroll-into-view does
     nothing; a person would swipe, so the test turns the mouse wheel.
+    Flutter drops the semantics of what is far off screen: a control not
+    found at all is looked for below first, then (second half of the
+    attempts) above, since it may have been scrolled past.
     """
     height = page.viewport_size["height"]
     width = page.viewport_size["width"]
-    for _ in range(attempts):
+    for attempt in range(attempts):
         box = locator.bounding_box() if locator.count() else None
         if box and box["y"] >= 60 and box["y"] + box["height"] <= height - bottom_margin:
             return
-        direction = -1 if box and box["y"] < 60 else 1
+        if box:
+            direction = -1 if box["y"] < 60 else 1
+        else:
+            direction = 1 if attempt < attempts // 2 else -1
         page.mouse.move(width / 2, height / 2)
         page.mouse.wheel(0, direction * 250)
         page.wait_for_timeout(250)
