@@ -18,6 +18,7 @@ from journal.looking_back import age_phrase, pick, todays_review, window
 from journal.merge import ADD, KEEP, SAME, UPDATE, ImportReport, decide
 from journal.search import Matcher, SearchQuery, search
 from storage.journal_order import sort_key as entry_order
+from storage.operation import Operation
 from storage.reviews import FollowUp, Review, Reviews
 
 PAGE_SIZE = 30
@@ -66,7 +67,7 @@ def export_markdown(store, now: datetime,
     return to_markdown(store.journal.entries_oldest_first(), now, title_for, links_for).encode("utf-8")
 
 
-def import_json(store, raw: bytes, backup: bool = True) -> ImportReport:
+def import_json(store, raw: bytes, backup: bool = True, now: datetime | None = None) -> ImportReport:
     """Validate ``raw`` completely, then merge it (see journal/merge.py).
 
     Raises ImportRejected (nothing changed) for a bad file. Before writing, a
@@ -78,21 +79,28 @@ def import_json(store, raw: bytes, backup: bool = True) -> ImportReport:
     if not (data.entries or data.reviews or data.follow_ups):
         report.notes.append("The file holds no entries.")
         return report
-    if not _would_change(store, data):
-        report.unchanged = len(data.entries)
-        return report
-    if backup:
-        try:
-            report.backup = store.backups.take(BEFORE_IMPORT).name
-        except OSError as err:
-            raise ImportRejected(f"A safety backup could not be taken first ({err}), "
-                                 "so nothing was imported.") from None
-    outcome = store.journal.merge_entries(data.entries, decide)
+    with store.files.lock:  # nobody writes between the dry run, the backup and the commit
+        if not _would_change(store, data):
+            report.unchanged = len(data.entries)
+            return report
+        if backup:
+            try:
+                report.backup = store.backups.take(BEFORE_IMPORT).name
+            except OSError as err:
+                raise ImportRejected(f"A safety backup could not be taken first ({err}), "
+                                     "so nothing was imported.") from None
+        note = (f"The backup taken just before it ({report.backup}) can undo it from Settings."
+                if report.backup else "")
+        operation = Operation(store.files, "import", note=note)
+        outcome = store.journal.merge_entries(data.entries, decide, operation)
+        report.reviews_added, report.reviews_updated = reviews_of(store).merge(
+            data.reviews, data.follow_ups, operation)
+        operation.commit(now)
+        store.journal.forget_locations()
     report.added = len(outcome.get(ADD, []))
     report.updated = len(outcome.get(UPDATE, []))
     report.unchanged = len(outcome.get(SAME, []))
     report.kept = len(outcome.get(KEEP, []))
-    report.reviews_added, report.reviews_updated = reviews_of(store).merge(data.reviews, data.follow_ups)
     return report
 
 
