@@ -7,6 +7,7 @@ module-level functions need only a store, for the command line.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -102,6 +103,37 @@ def import_json(store, raw: bytes, backup: bool = True, now: datetime | None = N
     report.unchanged = len(outcome.get(SAME, []))
     report.kept = len(outcome.get(KEEP, []))
     return report
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What the CLI and Settings tell the user after an import, in the same words."""
+
+    ok: bool
+    message: str  # refused: "<why> Nothing was changed." (the CLI says "Import refused: " first)
+    report: ImportReport | None = None
+
+
+def import_file(store, raw: bytes) -> ImportOutcome:
+    """Import ``raw`` and say what happened; never raises for anything in the file.
+
+    A refusal changes nothing. An unexpected error is logged (with its
+    traceback) here, never shown; if it struck after the import was committed,
+    the next start finishes the import (storage/operation.py).
+    """
+    try:
+        report = import_json(store, raw)
+    except ImportRejected as err:
+        return ImportOutcome(False, f"{err} Nothing was changed.")
+    except Exception as err:  # noqa: BLE001 - a message for the user, the traceback for the log
+        logging.getLogger(__name__).exception("import failed")
+        return ImportOutcome(False, f"The import could not be completed ({type(err).__name__}: "
+                                    f"{str(err)[:200]}). If it had begun changing your data, it is "
+                                    "finished the next time Stepwise starts.")
+    lines = [report.summary(), *report.notes]
+    if report.backup:
+        lines.append(f"A backup of the data before the import was kept: {report.backup}")
+    return ImportOutcome(True, "\n".join(lines), report)
 
 
 def _would_change(store, data: ExportData) -> bool:
@@ -223,6 +255,10 @@ class JournalService:
     def import_json(self, raw: bytes) -> ImportReport:
         return import_json(self.store, raw)
 
+    def import_file(self, raw: bytes) -> ImportOutcome:
+        """Import with the words the CLI uses; never raises for a bad file."""
+        return import_file(self.store, raw)
+
     def backups(self):
         return self.store.backups.list()
 
@@ -231,5 +267,5 @@ class JournalService:
         return self.store.backups.restore(name)
 
 
-__all__ = ["ImportRejected", "JournalService", "LookBack", "Page", "SearchQuery", "entry_order",
+__all__ = ["ImportOutcome", "ImportRejected", "import_file", "JournalService", "LookBack", "Page", "SearchQuery", "entry_order",
            "export_json", "export_markdown", "import_json"]
