@@ -17,6 +17,7 @@ from habit.clock import Clock, ShiftedClock, SystemClock
 from reminders.inapp import InAppReminders
 from reminders.notifier import DesktopNotifier
 from screens.app import dress, start
+from security.client_errors import install as install_quiet_errors
 from security.guard import LanGuard
 from security.lan import ALL_INTERFACES, ask_first_passcode, is_loopback, lan_addresses, new_setup_code, qr_text
 from security.limiter import AttemptLimiter
@@ -127,6 +128,7 @@ def lan_guard(data_dir: Path, port: int) -> LanGuard:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    install_quiet_errors()  # tracebacks go to the log, never to a browser
     data_dir = args.data_dir or default_data_dir()
     try:
         clock = app_clock()

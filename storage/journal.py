@@ -65,11 +65,12 @@ class Journal:
             table = db.table(TABLE)
             day_iso = day_to_iso(day)
             found = [
-                entry_from_doc(entry_id, doc)
+                entry
                 for entry_id, doc in _raw_docs(db).items()
                 if doc.get("day") == day_iso
                 and doc.get("question_index") == question_index
                 and doc.get("insight_id") == insight_id
+                and (entry := _entry_or_none(entry_id, doc)) is not None
             ]
             if found:
                 current = max(found, key=lambda e: (e.updated_at, e.id))
