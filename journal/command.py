@@ -94,7 +94,7 @@ def import_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.std
     _data_dir_arg(parser)
     args = parser.parse_args(argv)
 
-    from journal.service import import_json
+    from journal.service import import_file
     from storage import StorageError
 
     try:
@@ -117,18 +117,16 @@ def import_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.std
         print(f"The Stepwise data could not be opened: {error}", file=err)
         return 1
     try:
-        report = import_json(store, raw)
-    except ImportRejected as error:
-        print(f"Import refused: {error} Nothing was changed.", file=err)
-        return 1
+        for problem in store.problems:
+            print(problem, file=err)
+        outcome = import_file(store, raw)
     finally:
         store.close()
-    print(report.summary(), file=out)
-    for note in report.notes:
-        print(note, file=out)
-    if report.backup:
-        print(f"A backup of the data before the import was kept: {report.backup}", file=out)
-    return 0
+    if outcome.ok:
+        print(outcome.message, file=out)
+    else:
+        print(f"Import refused: {outcome.message}", file=err)
+    return 0 if outcome.ok else 1
 
 
 def _write_private(target: Path, payload: bytes) -> None:

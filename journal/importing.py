@@ -4,7 +4,12 @@
 of a valid file, or raises ``ImportRejected`` with a message for the user:
 not UTF-8, not JSON, cut off, not a Stepwise export, a schema this version
 does not know (newer or older), a missing list or field, a wrong type or date,
-an id used twice, a text over the size limit, counts that do not add up.
+an id used twice, a text over the size limit, counts that do not add up,
+a date or time the app cannot place in UTC and in every time zone, a number
+with more digits than any field can hold, data nested deeper than an export
+ever is. Messages name the entry and the field. No input makes it raise
+anything but ``ImportRejected`` (no RecursionError, no integer-length
+ValueError, no OverflowError later in the journal).
 """
 
 from __future__ import annotations
@@ -18,11 +23,19 @@ from typing import Any
 from journal.export import FORMAT, SCHEMA_VERSION
 from storage.errors import AnswerTooLong
 from storage.journal_entry import JournalEntry
+from storage.moments import OutOfRange, require_placeable, require_placeable_day
 from storage.reviews import FollowUp, Review
 from storage.text import MAX_TEXT_BYTES, checked_text
 
 #: Larger files are refused before parsing (ten years of daily writing is ~10 MB).
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+#: An export nests 4 levels (file, list, record, value); anything far deeper is not one.
+MAX_DEPTH = 16
+#: Whole numbers longer than this are refused (no field needs more; Python limits ~4300 digits).
+MAX_INT_DIGITS = 18
+MAX_QUESTION_INDEX = 999
+MAX_INTERVAL_DAYS = 100 * 366
 
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -58,7 +71,9 @@ def parse_export(raw: bytes, max_text_bytes: int = MAX_TEXT_BYTES) -> ExportData
         raise ImportRejected("This is not a text file (it is not UTF-8), so it is not a "
                              "Stepwise journal export.") from None
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_int=_whole_number)
+    except RecursionError:
+        raise ImportRejected(_too_deep_message(_deep_path_in_text(text))) from None
     except json.JSONDecodeError as err:
         # A string left open, or an error exactly where the text ends: the end is missing.
         if err.msg.startswith("Unterminated string") or err.pos >= len(text.rstrip()):
@@ -68,6 +83,12 @@ def parse_export(raw: bytes, max_text_bytes: int = MAX_TEXT_BYTES) -> ExportData
                 "export it again.") from None
         raise ImportRejected(f"This is not valid JSON (line {err.lineno}, column {err.colno}: "
                              f"{err.msg}), so it is not a Stepwise journal export.") from None
+    except ValueError as err:  # e.g. a number Python refuses to convert
+        raise ImportRejected(f"The file holds a value that cannot be read ({_clip(str(err))}), "
+                             "so it is not a Stepwise journal export.") from None
+    deep = _deep_path(document)
+    if deep is not None:
+        raise ImportRejected(_too_deep_message(deep, document))
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportRejected('This JSON file is not a Stepwise journal export '
                              f'(it has no "format": "{FORMAT}").')
@@ -95,6 +116,9 @@ def parse_export(raw: bytes, max_text_bytes: int = MAX_TEXT_BYTES) -> ExportData
             raise ImportRejected('"counts" must be an object.')
         for name, items in (("entries", entries_raw), ("reviews", reviews_raw),
                             ("follow_ups", links_raw)):
+            if name in counts and (isinstance(counts[name], bool) or not isinstance(counts[name], int)):
+                raise ImportRejected(f'"counts": "{name}" must be a whole number, got '
+                                     f"{_show(counts[name])}.")
             if name in counts and counts[name] != len(items):
                 raise ImportRejected(
                     f"The file says it holds {counts[name]} {name.replace('_', '-')} but holds "
@@ -162,9 +186,15 @@ def _id(value: Any, where: str, name: str) -> str:
 def _day(value: Any, where: str) -> date:
     if isinstance(value, str) and _DAY.match(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
-            pass
+            day = None
+        if day is not None:
+            try:
+                return require_placeable_day(day)
+            except OutOfRange:
+                raise ImportRejected(f"{where} is {value}, a date outside the years Stepwise can "
+                                     "show.") from None
     raise ImportRejected(f"{where} must be a date like 2026-11-03, got {_show(value)}.")
 
 
@@ -177,7 +207,11 @@ def _moment(value: Any, where: str) -> datetime:
         if moment is not None:
             if moment.tzinfo is None or moment.utcoffset() is None:
                 raise ImportRejected(f"{where} has no UTC offset ({value}).")
-            return moment
+            try:
+                return require_placeable(moment)
+            except OutOfRange:
+                raise ImportRejected(f"{where} is {value}, a time outside the years Stepwise can "
+                                     "place in UTC and in your time zone.") from None
     raise ImportRejected(f"{where} must be a moment like 2026-11-03T08:00:00+01:00, "
                          f"got {_show(value)}.")
 
@@ -200,8 +234,10 @@ def _entry(item: Any, number: int, max_bytes: int) -> JournalEntry:
     if insight_id is not None and (not isinstance(insight_id, str) or not insight_id):
         raise ImportRejected(f'{where}: "insight_id" must be text or null.')
     index = _field(item, "question_index", where)
-    if index is not None and (isinstance(index, bool) or not isinstance(index, int) or index < 0):
-        raise ImportRejected(f'{where}: "question_index" must be a whole number from 0, or null.')
+    if index is not None and (isinstance(index, bool) or not isinstance(index, int) or index < 0
+                              or index > MAX_QUESTION_INDEX):
+        raise ImportRejected(f'{where}: "question_index" must be a whole number from 0 to '
+                             f'{MAX_QUESTION_INDEX}, or null; got {_show(index)}.')
     if index is not None and insight_id is None:
         raise ImportRejected(f"{where} answers a question but names no insight.")
     return JournalEntry(
@@ -217,7 +253,7 @@ def _entry(item: Any, number: int, max_bytes: int) -> JournalEntry:
 
 
 def _interval(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_INTERVAL_DAYS:
         raise ImportRejected(f'{where}: "interval" must be a whole number of days, got {_show(value)}.')
     return value
 
@@ -256,5 +292,112 @@ def _follow_up(item: Any, number: int) -> FollowUp:
 
 
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, str):
+        text = repr(value)
+    else:
+        try:
+            text = json.dumps(value, ensure_ascii=False, default=str)
+        except (ValueError, TypeError, RecursionError):
+            text = type(value).__name__
+    return _clip(text)
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+class HugeNumber:
+    """A whole number in the file with more digits than any field can hold (kept unconverted)."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+
+    def __str__(self) -> str:
+        return f"a number with {len(self.digits.lstrip('-')):,} digits"
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = object.__hash__
+
+
+def _whole_number(digits: str) -> int | HugeNumber:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        return HugeNumber(digits)
+    return int(digits)
+
+
+_LISTS = {"entries": "Entry", "reviews": "Looking-back record", "follow_ups": "Follow-up link"}
+
+
+def _deep_path(document: Any) -> list[Any] | None:
+    """The path to the first value nested deeper than MAX_DEPTH, or None (iterative walk)."""
+    stack: list[tuple[Any, list[Any]]] = [(document, [])]
+    while stack:
+        value, path = stack.pop()
+        if len(path) >= MAX_DEPTH:
+            return path
+        if isinstance(value, dict):
+            stack.extend((v, path + [k]) for k, v in value.items() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend((v, path + [i]) for i, v in enumerate(value) if isinstance(v, (dict, list)))
+    return None
+
+
+def _deep_path_in_text(text: str) -> list[Any]:
+    """Where the nesting of a JSON text first goes deeper than MAX_DEPTH (keys and indexes),
+    found without parsing it (it was too deep for the parser)."""
+    stack: list[list[Any]] = []
+    last_string = None
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            j = i + 1
+            while True:
+                j = text.find('"', j)
+                if j < 0:
+                    return [s[1] for s in stack]
+                k = j - 1
+                while text[k] == "\\":
+                    k -= 1
+                if (j - 1 - k) % 2 == 0:
+                    break
+                j += 1
+            last_string = text[i + 1:j] if j - i < 100 else None
+            i = j + 1
+            continue
+        if c in "{[":
+            stack.append([c, None if c == "{" else 0])
+            if len(stack) > MAX_DEPTH:
+                return [s[1] for s in stack[:-1]]
+        elif c in "}]":
+            if stack:
+                stack.pop()
+        elif c == ":":
+            if stack and stack[-1][0] == "{":
+                stack[-1][1] = last_string
+        elif c == ",":
+            if stack and stack[-1][0] == "[":
+                stack[-1][1] += 1
+        i += 1
+    return [s[1] for s in stack]
+
+
+def _too_deep_message(path: list[Any], document: Any = None) -> str:
+    where = "The file"
+    if len(path) >= 2 and path[0] in _LISTS and isinstance(path[1], int):
+        where = f"{_LISTS[path[0]]} {path[1] + 1}"
+        if document is not None:
+            try:
+                record_id = document[path[0]][path[1]].get("id")
+                if isinstance(record_id, str) and _ID.match(record_id):
+                    where += f" ({record_id})"
+            except (AttributeError, IndexError, KeyError, TypeError):
+                pass
+        if len(path) >= 3 and isinstance(path[2], str):
+            where += f': "{_clip(path[2])}"'
+    elif path and isinstance(path[0], str):
+        where = f'The file\'s "{_clip(path[0])}"'
+    return (f"{where} holds data nested more than {MAX_DEPTH} levels deep; a Stepwise export "
+            "never does, so the file is damaged or not an export.")

@@ -7,6 +7,7 @@ module-level functions need only a store, for the command line.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from journal.looking_back import age_phrase, pick, todays_review, window
 from journal.merge import ADD, KEEP, SAME, UPDATE, ImportReport, decide
 from journal.search import Matcher, SearchQuery, search
 from storage.journal_order import sort_key as entry_order
+from storage.operation import Operation
 from storage.reviews import FollowUp, Review, Reviews
 
 PAGE_SIZE = 30
@@ -66,7 +68,7 @@ def export_markdown(store, now: datetime,
     return to_markdown(store.journal.entries_oldest_first(), now, title_for, links_for).encode("utf-8")
 
 
-def import_json(store, raw: bytes, backup: bool = True) -> ImportReport:
+def import_json(store, raw: bytes, backup: bool = True, now: datetime | None = None) -> ImportReport:
     """Validate ``raw`` completely, then merge it (see journal/merge.py).
 
     Raises ImportRejected (nothing changed) for a bad file. Before writing, a
@@ -78,22 +80,60 @@ def import_json(store, raw: bytes, backup: bool = True) -> ImportReport:
     if not (data.entries or data.reviews or data.follow_ups):
         report.notes.append("The file holds no entries.")
         return report
-    if not _would_change(store, data):
-        report.unchanged = len(data.entries)
-        return report
-    if backup:
-        try:
-            report.backup = store.backups.take(BEFORE_IMPORT).name
-        except OSError as err:
-            raise ImportRejected(f"A safety backup could not be taken first ({err}), "
-                                 "so nothing was imported.") from None
-    outcome = store.journal.merge_entries(data.entries, decide)
+    with store.files.lock:  # nobody writes between the dry run, the backup and the commit
+        if not _would_change(store, data):
+            report.unchanged = len(data.entries)
+            return report
+        if backup:
+            try:
+                report.backup = store.backups.take(BEFORE_IMPORT).name
+            except OSError as err:
+                raise ImportRejected(f"A safety backup could not be taken first ({err}), "
+                                     "so nothing was imported.") from None
+        note = (f"The backup taken just before it ({report.backup}) can undo it from Settings."
+                if report.backup else "")
+        operation = Operation(store.files, "import", note=note)
+        outcome = store.journal.merge_entries(data.entries, decide, operation)
+        report.reviews_added, report.reviews_updated = reviews_of(store).merge(
+            data.reviews, data.follow_ups, operation)
+        operation.commit(now)
+        store.journal.forget_locations()
     report.added = len(outcome.get(ADD, []))
     report.updated = len(outcome.get(UPDATE, []))
     report.unchanged = len(outcome.get(SAME, []))
     report.kept = len(outcome.get(KEEP, []))
-    report.reviews_added, report.reviews_updated = reviews_of(store).merge(data.reviews, data.follow_ups)
     return report
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What the CLI and Settings tell the user after an import, in the same words."""
+
+    ok: bool
+    message: str  # refused: "<why> Nothing was changed." (the CLI says "Import refused: " first)
+    report: ImportReport | None = None
+
+
+def import_file(store, raw: bytes) -> ImportOutcome:
+    """Import ``raw`` and say what happened; never raises for anything in the file.
+
+    A refusal changes nothing. An unexpected error is logged (with its
+    traceback) here, never shown; if it struck after the import was committed,
+    the next start finishes the import (storage/operation.py).
+    """
+    try:
+        report = import_json(store, raw)
+    except ImportRejected as err:
+        return ImportOutcome(False, f"{err} Nothing was changed.")
+    except Exception as err:  # noqa: BLE001 - a message for the user, the traceback for the log
+        logging.getLogger(__name__).exception("import failed")
+        return ImportOutcome(False, f"The import could not be completed ({type(err).__name__}: "
+                                    f"{str(err)[:200]}). If it had begun changing your data, it is "
+                                    "finished the next time Stepwise starts.")
+    lines = [report.summary(), *report.notes]
+    if report.backup:
+        lines.append(f"A backup of the data before the import was kept: {report.backup}")
+    return ImportOutcome(True, "\n".join(lines), report)
 
 
 def _would_change(store, data: ExportData) -> bool:
@@ -215,6 +255,10 @@ class JournalService:
     def import_json(self, raw: bytes) -> ImportReport:
         return import_json(self.store, raw)
 
+    def import_file(self, raw: bytes) -> ImportOutcome:
+        """Import with the words the CLI uses; never raises for a bad file."""
+        return import_file(self.store, raw)
+
     def backups(self):
         return self.store.backups.list()
 
@@ -223,5 +267,5 @@ class JournalService:
         return self.store.backups.restore(name)
 
 
-__all__ = ["ImportRejected", "JournalService", "LookBack", "Page", "SearchQuery", "entry_order",
+__all__ = ["ImportOutcome", "ImportRejected", "import_file", "JournalService", "LookBack", "Page", "SearchQuery", "entry_order",
            "export_json", "export_markdown", "import_json"]

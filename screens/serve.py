@@ -17,7 +17,10 @@ from habit.clock import Clock, ShiftedClock, SystemClock
 from reminders.inapp import InAppReminders
 from reminders.notifier import DesktopNotifier
 from screens.app import dress, start
+from security.client_errors import install as install_quiet_errors
 from security.guard import LanGuard
+from security.origin_guard import ServedNames
+from security.origin_guard import install as install_origin_guard
 from security.lan import ALL_INTERFACES, ask_first_passcode, is_loopback, lan_addresses, new_setup_code, qr_text
 from security.limiter import AttemptLimiter
 from security.passcode import PasscodeFile
@@ -127,6 +130,7 @@ def lan_guard(data_dir: Path, port: int) -> LanGuard:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    install_quiet_errors()  # tracebacks go to the log, never to a browser
     data_dir = args.data_dir or default_data_dir()
     try:
         clock = app_clock()
@@ -154,6 +158,9 @@ def main(argv: list[str]) -> int:
     if args.lan or not is_loopback(host):
         # Anything beyond this computer sees the passcode screen first.
         guard = lan_guard(data_dir, args.port)
+    # Only our own pages may talk to the server: foreign Host and Origin are refused.
+    beyond = args.lan or not is_loopback(host)
+    install_origin_guard(ServedNames.for_serving(beyond, host, lan_addresses() if beyond else ()))
     assets_dir = web_assets_dir()
     print(f"Stepwise is served at http://{host}:{args.port}/", flush=True)
     asyncio.run(run_app(

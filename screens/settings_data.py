@@ -14,7 +14,6 @@ import asyncio
 
 import flet as ft
 
-from journal.importing import ImportRejected
 from screens import theme
 from screens.services import use_services
 
@@ -89,15 +88,11 @@ def DataSettings():
         if chosen.bytes is None:
             set_notice(("error", f"{chosen.name} could not be read. Nothing was changed."))
             return
-        try:
-            report = service.import_json(chosen.bytes)
-        except ImportRejected as err:
-            set_notice(("error", f"{chosen.name} was not imported: {err} Nothing was changed."))
+        outcome = service.import_file(chosen.bytes)  # the CLI's words; never raises
+        if not outcome.ok:
+            set_notice(("error", f"{chosen.name} was not imported: {outcome.message}"))
             return
-        text = report.summary()
-        if report.notes:
-            text += " " + " ".join(report.notes)
-        set_notice(("ok", f"Imported {chosen.name}. {text}"))
+        set_notice(("ok", f"Imported {chosen.name}. " + outcome.message.replace("\n", " ")))
         set_backups(service.backups()[:SHOWN_BACKUPS])
 
     on_picked.current = picked

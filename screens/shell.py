@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from daily.problems import summary
 from screens.reminder_banner import ReminderBanner
 from screens.services import use_services
 
@@ -23,6 +24,41 @@ def selected_tab() -> int:
 
 
 @ft.component
+def ProblemsBanner(messages: tuple[str, ...]):
+    """Start-up problems in one line (daily/problems.py); "Details" lists them all."""
+    shown, set_shown = ft.use_state(False)
+    hidden, set_hidden = ft.use_state(False)
+    found = summary(messages)
+    if found is None or hidden:
+        return ft.Container(visible=False)
+    colour = ft.Colors.ON_TERTIARY_CONTAINER
+    rows: list[ft.Control] = [ft.Row(
+        [
+            ft.Icon(ft.Icons.INFO_OUTLINE, color=colour),
+            ft.Text(found.line, expand=True, size=14, color=colour),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )]
+    if shown:
+        rows += [ft.Text(f"• {message}", size=14, color=colour, selectable=True)
+                 for message in found.details]
+    buttons = []
+    if found.has_more:
+        buttons.append(ft.TextButton("Hide details" if shown else "Details",
+                                     on_click=lambda _: set_shown(not shown)))
+    buttons.append(ft.TextButton("Dismiss", on_click=lambda _: set_hidden(True)))
+    rows.append(ft.Row(buttons, alignment=ft.MainAxisAlignment.END, wrap=True))
+    return ft.Container(
+        content=ft.Column(rows, spacing=4, tight=True,
+                          scroll=ft.ScrollMode.AUTO if shown else None),
+        bgcolor=ft.Colors.TERTIARY_CONTAINER,
+        padding=12,
+        border_radius=12,
+        margin=ft.Margin.only(left=16, right=16, top=8),
+    )
+
+
+@ft.component
 def Shell():
     outlet = ft.use_route_outlet()
     services = use_services()
@@ -31,23 +67,7 @@ def Shell():
     def on_change(e):
         ft.context.page.navigate(TABS[e.control.selected_index][0])
 
-    problems = [
-        ft.Container(
-            content=ft.Row(
-                [
-                    ft.Icon(ft.Icons.INFO_OUTLINE, color=ft.Colors.ON_TERTIARY_CONTAINER),
-                    ft.Text(message, expand=True, size=14,
-                            color=ft.Colors.ON_TERTIARY_CONTAINER),
-                ],
-                vertical_alignment=ft.CrossAxisAlignment.START,
-            ),
-            bgcolor=ft.Colors.TERTIARY_CONTAINER,
-            padding=12,
-            border_radius=12,
-            margin=ft.Margin.only(left=16, right=16, top=8),
-        )
-        for message in services.practice.problems
-    ]
+    problems = ProblemsBanner(services.practice.problems)
 
     return ft.View(
         route="/",  # one key for all tabs: switching tabs does not animate
@@ -56,7 +76,7 @@ def Shell():
         controls=[
             ft.SafeArea(
                 content=ft.Column(
-                    [ReminderBanner(), *problems, ft.Container(content=outlet, expand=True)],
+                    [ReminderBanner(), problems, ft.Container(content=outlet, expand=True)],
                     spacing=0,
                     expand=True,
                 ),

@@ -39,7 +39,11 @@ class LanGuard:
     def needs_setup(self) -> bool:
         return not self.passcodes.is_set()
 
-    def unlock(self, passcode: str) -> Outcome:
+    def unlock(self, passcode: object) -> Outcome:
+        """Check a passcode. Anything that is not text (a crafted event can send a number or an
+        object) is a wrong try, counted like any other; nothing raises."""
+        if not isinstance(passcode, str):
+            return self._refused(self.limiter.attempt(lambda: False), "That passcode is not right.")
         ok, wait = self.limiter.attempt(lambda: self.passcodes.check(passcode))
         if ok:
             return Outcome(True)
@@ -47,9 +51,12 @@ class LanGuard:
             return Outcome(False, _wait_message(wait), wait)
         return Outcome(False, "That passcode is not right.")
 
-    def set_first(self, setup_code: str, passcode: str, confirm: str) -> Outcome:
+    def set_first(self, setup_code: object, passcode: object, confirm: object) -> Outcome:
         if not self.needs_setup():
             return Outcome(False, "A passcode is already set: enter it instead.")
+        if not all(isinstance(v, str) for v in (setup_code, passcode, confirm)):
+            return self._refused(self.limiter.attempt(lambda: False),
+                                 "That setup code is not right: see the terminal running Stepwise.")
         problem = passcode_problem(passcode)
         if problem:
             return Outcome(False, problem)
@@ -64,3 +71,10 @@ class LanGuard:
             return Outcome(False, "That setup code is not right: see the terminal running Stepwise.")
         self.passcodes.set(passcode)
         return Outcome(True)
+
+    @staticmethod
+    def _refused(attempt: tuple[bool, int], message: str) -> Outcome:
+        _ok, wait = attempt
+        if wait:
+            return Outcome(False, _wait_message(wait), wait)
+        return Outcome(False, message)

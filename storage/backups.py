@@ -26,6 +26,7 @@ from .data_files import DataFiles
 from .durable import atomic_write_bytes, ensure_private_dir, fsync_dir, fsync_fd, tighten_file
 from .errors import BackupDamaged, BackupNotFound, CorruptFile
 from .moments import moment_from_iso, moment_to_iso
+from .operation import Operation
 from .partitions import BACKUPS_DIR, data_files
 
 MANIFEST = "backup.json"
@@ -132,13 +133,15 @@ class Backups:
                     raise BackupDamaged(f"backup {name} cannot be restored: {err}") from None
                 payloads[relative] = raw
             safety = self.take(BEFORE_RESTORE)
+            # All files change together (storage/operation.py): a crash never leaves a mix.
+            operation = Operation(self.files, "restore",
+                                  note=f"The data as it was before is kept as backup {safety.name}.")
             for relative, raw in payloads.items():
-                target = self.root / relative
-                ensure_private_dir(target.parent)
-                atomic_write_bytes(target, raw)
+                operation.put_bytes(self.root / relative, raw)
             for live in data_files(self.root):
                 if live.relative_to(self.root).as_posix() not in payloads:
-                    self.files.remove(live)
+                    operation.remove(live)
+            operation.commit(self._now())
             self.files.cache.clear()
             self._on_restored()
             return safety

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -20,7 +20,8 @@ from .atomic_storage import KeyedTinyDB
 from .data_files import DataFiles
 from .journal_entry import JournalEntry, entry_from_doc, entry_to_doc, new_entry_id
 from .journal_order import Cursor, decode_cursor, encode_cursor, sort_key
-from .moments import day_to_iso, moment_to_iso, require_aware, require_day
+from .moments import day_to_iso, moment_to_iso, require_aware, require_day, require_placeable
+from .operation import Operation
 from .partitions import MONTH_FILE, list_keys, month_key
 from .read_cache import StatKey, is_racy
 from .text import MAX_TEXT_BYTES, checked_text, normalize_text
@@ -64,11 +65,12 @@ class Journal:
             table = db.table(TABLE)
             day_iso = day_to_iso(day)
             found = [
-                entry_from_doc(entry_id, doc)
+                entry
                 for entry_id, doc in _raw_docs(db).items()
                 if doc.get("day") == day_iso
                 and doc.get("question_index") == question_index
                 and doc.get("insight_id") == insight_id
+                and (entry := _entry_or_none(entry_id, doc)) is not None
             ]
             if found:
                 current = max(found, key=lambda e: (e.updated_at, e.id))
@@ -221,7 +223,7 @@ class Journal:
         if month is None:
             return None
         doc = self.files.snapshot(self._path(month)).table(TABLE).get(doc_id=entry_id)
-        return None if doc is None else entry_from_doc(entry_id, doc)
+        return None if doc is None else _entry_or_none(entry_id, doc)
 
     def all_entries(self) -> Iterator[JournalEntry]:
         """Every entry, newest first, one month in memory at a time."""
@@ -289,33 +291,40 @@ class Journal:
         self,
         entries: Iterable[JournalEntry],
         decide: Callable[[JournalEntry | None, JournalEntry], str],
+        operation: Operation | None = None,
     ) -> dict[str, list[JournalEntry]]:
-        """Import entries, one locked write per month; ``decide`` rules each one.
+        """Import entries all together; ``decide`` rules each one.
 
         ``decide(existing_or_None, incoming)`` returns "add", "update" or a word
         for leaving the stored entry alone ("same", "keep"); it is called inside
         the lock with the entry as it is on disk at that moment. An entry whose
-        id is stored under another month (its day changed) is written to its
-        new month, then removed from the old one. Returns the incoming entries
-        grouped by what ``decide`` said.
+        id is stored under another month (its day changed) moves to its new
+        month. Every month file changed is collected in ``operation`` (one is
+        made and committed here if none is given), so the
+        move and the rest of the import happen all together or not at all: an
+        id is never in two month files. Returns the incoming entries grouped
+        by what ``decide`` said.
         """
         incoming: dict[str, list[JournalEntry]] = defaultdict(list)
         for entry in entries:
             if not isinstance(entry, JournalEntry):
                 raise TypeError("merge_entries needs JournalEntry values")
             require_day(entry.day)
-            require_aware(entry.created_at)
-            require_aware(entry.updated_at)
+            require_placeable(entry.created_at)
+            require_placeable(entry.updated_at)
             entry = replace(entry, text=checked_text(entry.text, self.max_text_bytes),
                             question=checked_text(entry.question, self.max_text_bytes))
             incoming[month_key(entry.day)].append(entry)
-        with self._index_lock:
-            where = {entry_id: month for month, (_, ids) in self._sync_index().items() for entry_id in ids}
+        own = operation is None
+        if own:
+            operation = Operation(self.files, "import")
         outcome: dict[str, list[JournalEntry]] = defaultdict(list)
-        moved: list[tuple[str, str]] = []  # (entry id, month it must leave)
-        for month, group in sorted(incoming.items()):
-            with self.files.transaction(self._path(month)) as db:
-                data = db.storage.read() or {}
+        with self.files.lock:
+            with self._index_lock:
+                where = {entry_id: month for month, (_, ids) in self._sync_index().items()
+                         for entry_id in ids}
+            for month, group in sorted(incoming.items()):
+                data = operation.read(self._path(month))
                 docs = data.setdefault(TABLE, {})
                 changed = False
                 for entry in group:
@@ -323,7 +332,8 @@ class Journal:
                     if entry.id in docs:
                         existing = _entry_or_none(entry.id, docs[entry.id])
                     elif old_month is not None and old_month != month:
-                        existing = self.get(entry.id)
+                        held = operation.read(self._path(old_month)).get(TABLE, {}).get(entry.id)
+                        existing = None if held is None else _entry_or_none(entry.id, held)
                     else:
                         existing = None
                     verdict = decide(existing, entry)
@@ -331,22 +341,53 @@ class Journal:
                     if verdict in ("add", "update"):
                         docs[entry.id] = entry_to_doc(entry)
                         changed = True
-                        if old_month is not None and old_month != month and existing is not None:
-                            moved.append((entry.id, old_month))
+                        if old_month is not None and old_month != month:
+                            old = operation.read(self._path(old_month))
+                            if old.get(TABLE, {}).pop(entry.id, None) is not None:
+                                operation.put(self._path(old_month), old)
+                            where[entry.id] = month
                 if changed:
-                    db.storage.write(data)
-            self._forget(month)
-        for entry_id, old_month in moved:
-            path = self._path(old_month)
-            with self.files.transaction(path) as db:
-                data = db.storage.read() or {}
-                if data.get(TABLE, {}).pop(entry_id, None) is not None:
-                    if not data[TABLE] and set(data) == {TABLE}:
-                        self.files.remove(path)
-                    else:
-                        db.storage.write(data)
-            self._forget(old_month)
+                    operation.put(self._path(month), data)
+            if own:
+                operation.commit()
+                self.forget_locations()
         return dict(outcome)
+
+    def duplicate_ids(self) -> dict[str, list[str]]:
+        """Ids stored in more than one month file (left by an interrupted import of an older
+        version): id -> months. Reads every month."""
+        seen: dict[str, list[str]] = defaultdict(list)
+        for month in self._months_newest_first():
+            for entry_id in _raw_docs(self.files.snapshot(self._path(month))):
+                seen[entry_id].append(month)
+        return {entry_id: months for entry_id, months in seen.items() if len(months) > 1}
+
+    def repair_duplicates(self, now: datetime) -> int:
+        """Keep one copy of each id found in several months: the one with the newer
+        ``updated_at`` (an unreadable copy loses to a readable one). All in one operation.
+        Returns how many copies were removed. Caller holds the store lock."""
+        duplicates = self.duplicate_ids()
+        if not duplicates:
+            return 0
+        operation = Operation(self.files, "repair")
+        removed = 0
+        for entry_id, months in duplicates.items():
+            def rank(month: str) -> tuple[int, datetime, str]:
+                entry = _entry_or_none(entry_id, operation.read(self._path(month))[TABLE][entry_id])
+                if entry is None:
+                    return (0, datetime.min.replace(tzinfo=timezone.utc), month)
+                return (1, entry.updated_at.astimezone(timezone.utc), month)
+
+            keep = max(months, key=rank)
+            for month in months:
+                if month != keep:
+                    data = operation.read(self._path(month))
+                    del data[TABLE][entry_id]
+                    operation.put(self._path(month), data)
+                    removed += 1
+        operation.commit(now)
+        self.forget_locations()
+        return removed
 
     # -- internals ---------------------------------------------------------
 

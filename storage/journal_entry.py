@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from .moments import day_from_iso, day_to_iso, moment_from_iso, moment_to_iso
+from .moments import (day_from_iso, day_to_iso, moment_from_iso, moment_to_iso, require_placeable,
+                      require_placeable_day)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ def entry_to_doc(entry: JournalEntry) -> dict[str, Any]:
 
 
 def entry_from_doc(entry_id: str, doc: dict[str, Any]) -> JournalEntry:
-    return JournalEntry(
+    """The entry a stored document describes; ValueError/KeyError/TypeError if it cannot be
+    shown and sorted (e.g. a moment outside the years the app can place in UTC)."""
+    entry = JournalEntry(
         id=entry_id,
         insight_id=doc.get("insight_id"),
         question_index=doc.get("question_index"),
@@ -60,3 +63,9 @@ def entry_from_doc(entry_id: str, doc: dict[str, Any]) -> JournalEntry:
         created_at=moment_from_iso(doc["created_at"]),
         updated_at=moment_from_iso(doc["updated_at"]),
     )
+    if not isinstance(entry.text, str) or not isinstance(entry.question, str):
+        raise TypeError("text and question must be strings")
+    require_placeable_day(entry.day)
+    require_placeable(entry.created_at)
+    require_placeable(entry.updated_at)
+    return entry

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
+
+#: Moments and days this close to datetime's limits cannot be shown in every time zone
+#: (UTC offsets are under a day) or moved by a day: they are refused where data enters.
+_MARGIN = timedelta(days=2)
+EARLIEST = (datetime.min + _MARGIN).replace(tzinfo=timezone.utc)
+LATEST = (datetime.max - _MARGIN).replace(tzinfo=timezone.utc)
+FIRST_DAY = EARLIEST.date()
+LAST_DAY = LATEST.date()
+
+
+class OutOfRange(ValueError):
+    """A date or moment the app cannot place in UTC and in every time zone."""
 
 
 def require_day(day: date) -> date:
@@ -19,6 +31,25 @@ def require_aware(moment: datetime) -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("moment must be timezone-aware (e.g. datetime.now().astimezone())")
     return moment
+
+
+def require_placeable(moment: datetime) -> datetime:
+    """An aware moment that has a UTC instant and a local time in every zone (OutOfRange if not)."""
+    require_aware(moment)
+    try:
+        instant = moment.astimezone(timezone.utc)
+    except OverflowError:
+        instant = None
+    if instant is None or not EARLIEST <= instant <= LATEST:
+        raise OutOfRange(f"{moment.isoformat()} is outside the years the app can show")
+    return moment
+
+
+def require_placeable_day(day: date) -> date:
+    require_day(day)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise OutOfRange(f"{day.isoformat()} is outside the years the app can show")
+    return day
 
 
 def moment_to_iso(moment: datetime) -> str:

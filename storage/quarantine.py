@@ -25,6 +25,10 @@ class Quarantine:
         self._now = now
         self.problems = problems
 
+    def now(self) -> datetime:
+        """The store's clock."""
+        return self._now()
+
     def move_aside(self, path: Path, reason: str) -> Path | None:
         """Move ``path`` into corrupt/ (caller holds the store lock). None if it vanished."""
         if not path.exists():

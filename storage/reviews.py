@@ -32,6 +32,7 @@ from typing import Any, Iterable, Iterator
 
 from .data_files import DataFiles
 from .journal_entry import JournalEntry, entry_to_doc, new_entry_id
+from .operation import Operation
 from .moments import day_from_iso, day_to_iso, moment_from_iso, moment_to_iso, require_aware, require_day
 from .partitions import MONTH_FILE, list_keys, month_key
 from .text import MAX_TEXT_BYTES, checked_text
@@ -185,11 +186,13 @@ class Reviews:
             db.storage.write(data)
         return note
 
-    def merge(self, reviews: Iterable[Review], follow_ups: Iterable[FollowUp]) -> tuple[int, int]:
+    def merge(self, reviews: Iterable[Review], follow_ups: Iterable[FollowUp],
+              operation: Operation | None = None) -> tuple[int, int]:
         """Import: add missing records, replace a review with a newer ``updated_at``.
 
-        One locked write per month. Follow-up links are facts and never change:
-        present ones are kept. Returns (added, updated).
+        Changed month files are collected in ``operation`` (one is made and
+        committed here if none is given). Follow-up links
+        are facts and never change: present ones are kept. Returns (added, updated).
         """
         by_month: dict[str, list[tuple[str, str, dict[str, Any], datetime | None]]] = defaultdict(list)
         for review in reviews:
@@ -198,10 +201,13 @@ class Reviews:
         for link in follow_ups:
             by_month[month_key(link.note_day)].append(
                 (FOLLOW_UPS, link.note_id, follow_up_to_doc(link), None))
+        own = operation is None
+        if own:
+            operation = Operation(self.files, "import")
         added = updated = 0
-        for month, items in sorted(by_month.items()):
-            with self.files.transaction(self._path(month)) as db:
-                data = db.storage.read() or {}
+        with self.files.lock:
+            for month, items in sorted(by_month.items()):
+                data = operation.read(self._path(month))
                 changed = False
                 for table_name, key, doc, updated_at in items:
                     table = data.setdefault(table_name, {})
@@ -215,7 +221,9 @@ class Reviews:
                         updated += 1
                         changed = True
                 if changed:
-                    db.storage.write(data)
+                    operation.put(self._path(month), data)
+            if own:
+                operation.commit()
         return added, updated
 
     def would_change(self, reviews: Iterable[Review], follow_ups: Iterable[FollowUp]) -> bool:

@@ -26,6 +26,7 @@ from .journal import Journal
 from .meta import SCHEMA_VERSION, check_version, read_meta, write_meta
 from .migration import MigrationReport, migrate_legacy
 from .mission import Mission
+from .operation import recover, remove_leftovers
 from .partitions import (
     BACKUPS_DIR,
     JOURNAL_DIR,
@@ -43,6 +44,9 @@ from .practice import Practice
 from .quarantine import Quarantine
 from .read_cache import ReadCache
 from .settings import Settings
+
+
+IDS_CHECKED = "ids_unique_checked"  # meta.json: the one-time duplicate-id check ran
 
 
 def local_now() -> datetime:
@@ -118,11 +122,27 @@ class Store:
 
         meta_path = root / META_FILE
         self.files.check(meta_path)
-        check_version(read_meta(self.files, meta_path))
+        meta = read_meta(self.files, meta_path)
+        check_version(meta)
 
+        # An import or restore cut short: finish it (committed) or drop it (not yet).
+        remove_leftovers(root)
+        if recover(self.files, self.problems):
+            meta = read_meta(self.files, meta_path)
+            self.journal.forget_locations()
         self._check_files()
         self.migration = migrate_legacy(root, self.journal, self.practice, self.settings, self.files.quarantine, self._now)
-        write_meta(self.files, meta_path, self._now())
+        extra = {}
+        if not (meta or {}).get(IDS_CHECKED):
+            # Older versions could leave an id in two month files (an import cut short
+            # while an entry moved month). Checked once; this version never does it.
+            removed = self.journal.repair_duplicates(self._now())
+            if removed:
+                self.problems.append(
+                    f"{removed} journal {'entry was' if removed == 1 else 'entries were'} stored twice "
+                    "(an earlier import was interrupted); the copy edited last was kept.")
+            extra[IDS_CHECKED] = True
+        write_meta(self.files, meta_path, self._now(), **extra)
 
         if daily_backup:
             try:

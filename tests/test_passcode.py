@@ -6,6 +6,7 @@ import json
 import os
 import stat
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,54 @@ def test_wrong_passcodes_are_rate_limited(tmp_path):
     assert not g.unlock("the right one").ok  # even the right one waits
     clock.now += 10
     assert g.unlock("the right one").ok
+
+
+@pytest.mark.parametrize("value", [123456, {"value": "x"}, ["a"], None, 1.5, True])
+def test_a_passcode_that_is_not_text_is_a_wrong_try_and_raises_nothing(tmp_path, value):
+    g, clock = guard(tmp_path)
+    g.passcodes.set("the right one")
+    outcome = g.unlock(value)
+    assert not outcome.ok and outcome.message == "That passcode is not right."
+    assert g.limiter.failures == 1, "a malformed try counts like a wrong one"
+    g.unlock(value)
+    assert g.unlock(value).wait_seconds == 10  # and is rate limited like one
+    clock.now += 10
+    assert g.unlock("the right one").ok
+
+
+@pytest.mark.parametrize("bad_slot", [0, 1, 2])
+def test_a_first_passcode_form_with_values_that_are_not_text_raises_nothing(tmp_path, bad_slot):
+    g, _clock = guard(tmp_path)
+    values = ["424242", "good passcode", "good passcode"]
+    values[bad_slot] = 424242
+    outcome = g.set_first(*values)
+    assert not outcome.ok and g.needs_setup()
+    assert g.limiter.failures == 1
+
+
+def test_session_errors_are_logged_and_never_sent_to_the_client(caplog):
+    from types import SimpleNamespace
+
+    from flet.messaging.session import Session
+
+    from security.client_errors import CLIENT_MESSAGE, install
+
+    sent = []
+    fake = SimpleNamespace(_Session__send_message=sent.append)
+    original = Session.error
+    try:
+        assert install() and install()  # idempotent
+        with caplog.at_level("ERROR", logger="stepwise.client_errors"):
+            Session.error(fake, 'boom\nTraceback (most recent call last):\n  File "/srv/x.py"')
+    finally:
+        Session.error = original
+    assert len(sent) == 1
+    body = str(sent[0].payload if hasattr(sent[0], "payload") else sent[0])
+    assert CLIENT_MESSAGE in body
+    assert "Traceback" not in body and "/srv/x.py" not in body and "boom" not in body
+    assert "Traceback" in caplog.text and "/srv/x.py" in caplog.text
+
+
+def test_the_server_installs_the_quiet_error_handler():
+    source = (Path(__file__).resolve().parent.parent / "screens" / "serve.py").read_text()
+    assert "install_quiet_errors()" in source
