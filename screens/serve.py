@@ -37,7 +37,7 @@ NOW_ENV = "STEPWISE_NOW"
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog=Path(sys.argv[0]).name,  # "main.py" from a checkout, "stepwise" when installed
-        description="Serve Stepwise. Subcommands: remind, export, import (see README).",
+        description="Serve Stepwise. Subcommands: remind, export, import, content (see README).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8550, help="port to serve on (default 8550)")
