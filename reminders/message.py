@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -25,7 +26,7 @@ def compose(label: str, insight_title: str | None = None) -> tuple[str, str]:
 def store_insight_title(store: Any) -> Callable[[date], str | None]:
     """A lookup of the insight title for a date, from the content and the store.
 
-    Uses `content.load_insights()` and `daily.insight_order.insight_for_day`
+    Uses `content.load_insights()` (shipped and added books) and `daily.insight_order.insight_for_day`
     (the app's own choice of the day's insight), imported lazily. Any
     failure (content or daily not there, unreadable store) gives None and
     the reminder goes out without a title: the reminder matters more than
@@ -37,8 +38,11 @@ def store_insight_title(store: Any) -> Callable[[date], str | None]:
         try:
             if "insights" not in cache:
                 from content import load_insights
+                from content.packs import added_folder
 
-                cache["insights"] = load_insights().insights
+                data_dir = getattr(store, "data_dir", None)  # the books the user added count too
+                added = added_folder(data_dir) if isinstance(data_dir, (str, os.PathLike)) else None
+                cache["insights"] = load_insights(added=added).insights
             insights = cache["insights"]
             if not insights:
                 return None
