@@ -38,11 +38,14 @@ def store_insight_title(store: Any) -> Callable[[date], str | None]:
         try:
             if "insights" not in cache:
                 from content import load_insights
-                from content.packs import added_folder
 
                 data_dir = getattr(store, "data_dir", None)  # the books the user added count too
-                added = added_folder(data_dir) if isinstance(data_dir, (str, os.PathLike)) else None
-                cache["insights"] = load_insights(added=added).insights
+                if isinstance(data_dir, (str, os.PathLike)):
+                    from content.packs import added_folder
+
+                    cache["insights"] = load_insights(added=added_folder(data_dir)).insights
+                else:
+                    cache["insights"] = load_insights().insights
             insights = cache["insights"]
             if not insights:
                 return None
