@@ -33,10 +33,10 @@ import stat
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterator
 
 from .book import Book
 from .errors import ContentError
@@ -287,6 +287,12 @@ def check_pack(path: Path, library: LoadResult | None = None) -> CheckedPack:
     name, files, errors = read_pack(path)
     if errors:
         return CheckedPack(path, tuple(errors))
+    return _check_files(path, name, files, library)
+
+
+def _check_files(path: Path, name: str, files: dict[str, bytes], library: LoadResult) -> CheckedPack:
+    """The loader's checks on a pack read into memory, then its ids against `library`."""
+    errors: list[ContentError] = []
     folder = Path(name)
     book, found, problems = load_book(folder, {t.id: t for t in library.themes}, files=files)
     errors.extend(problems)
@@ -349,6 +355,9 @@ def add_pack(path: Path, data_dir: Path, shipped: Path | None = None) -> Checked
         taken = _taken(book.id, added, shipped)  # again, now that no one else is adding
         if taken:
             raise PackRefused([taken])
+        again = _check_files(pack.source, book.id, pack.files, installed(data_dir, shipped))
+        if not again.ok:  # another add claimed one of its ids since the first check
+            raise PackRefused(again.errors)
         staging = Path(tempfile.mkdtemp(prefix=f"{ADDING}{book.id}-", dir=added))
         try:
             for name, data in pack.files.items():

@@ -13,15 +13,22 @@ import stat
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
-from content import load_insights
-from content import packs
-from content.packs import PackRefused, add_pack, added_folder, check_pack, installed, remove_pack
+from content import load_insights, packs
+from content.packs import (
+    PackRefused,
+    add_pack,
+    added_folder,
+    check_pack,
+    installed,
+    remove_pack,
+)
 from storage import Store
 from tests.test_content import to_toml, valid, valid_book
 
@@ -441,7 +448,7 @@ def test_remove_keeps_the_journal_and_practice_of_the_books_insights(tmp_path: P
     removed = remove_pack(BOOK, data)
     assert removed is not None and removed.id == BOOK and removed.added
     assert not (added_folder(data) / BOOK).exists()
-    assert [p.name for p in added_folder(data).iterdir() if not p.name == ".lock"] == []
+    assert [p.name for p in added_folder(data).iterdir() if p.name != ".lock"] == []
     assert installed(data).book(BOOK) is None
     assert {k: v for k, v in snapshot(data).items() if not k.startswith("books")} == outside
 
@@ -490,7 +497,7 @@ def test_leftovers_of_an_interrupted_add_are_never_loaded_and_are_cleared(tmp_pa
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(ROOT / "main.py"), "content", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=60, check=False)
 
 
 def test_cli_add_list_remove(tmp_path: Path, data: Path) -> None:
@@ -536,7 +543,7 @@ def test_cli_check_is_content_check(tmp_path: Path) -> None:
     _field("title", "")(source)
     ours = run("check", str(source))
     theirs = subprocess.run([sys.executable, "-m", "content.check", str(source)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, check=False)
     assert (ours.returncode, ours.stdout) == (theirs.returncode, theirs.stdout) == (1, theirs.stdout)
     assert "error  my-book/my-book-2.toml: field 'title'" in ours.stdout
     assert run("check").returncode == 0  # the shipped books
@@ -549,3 +556,23 @@ def test_cli_usage(tmp_path: Path) -> None:
     assert unknown.returncode == 2 and "unknown command 'install'" in unknown.stderr
     helped = run("add", "--help")
     assert helped.returncode == 0 and "main.py content add" in helped.stdout
+
+
+def test_ids_claimed_by_another_add_meanwhile_are_refused_under_the_lock(
+        tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = make_book(tmp_path / "one", "first-book", ids=["shared-1", "first-book-2", "first-book-3"])
+    second = make_book(tmp_path / "two", "second-book", ids=["shared-1", "second-book-2", "second-book-3"])
+    real_check = packs.check_pack
+
+    def check_then_race(path: Path, library: Any = None) -> packs.CheckedPack:
+        checked = real_check(path, library)
+        monkeypatch.setattr(packs, "check_pack", real_check)
+        add_pack(first, data)  # lands between our check and our write
+        return checked
+
+    monkeypatch.setattr(packs, "check_pack", check_then_race)
+    with pytest.raises(PackRefused) as caught:
+        add_pack(second, data)
+    assert mentions(list(caught.value.messages), "second-book/second-book-1.toml: field 'id'",
+                    "'shared-1' is already used"), caught.value.messages
+    assert installed(data).book("second-book") is None and installed(data).book("first-book").added
