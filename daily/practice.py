@@ -33,6 +33,18 @@ PARTS: tuple[str, ...] = (
     "finish",
 )
 
+#: The setting that says when a new practice day begins (0 = midnight, 3 = 3 AM).
+DAY_START_KEY = "day_start_hour"
+
+
+def read_day_start_hour(value: object) -> int:
+    """The stored day-start hour, 0..23; 0 when unset or not a valid hour (never raises)."""
+    try:
+        hour = int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+    return hour if 0 <= hour <= 23 else 0
+
 
 @dataclass(frozen=True)
 class TodayStatus:
@@ -126,26 +138,33 @@ class DailyPractice:
     # --- which day, which insight -------------------------------------
     @property
     def day_start_hour(self) -> int:
-        return int(self.store.settings.get("day_start_hour", 0))
+        return read_day_start_hour(self.store.settings.get(DAY_START_KEY, 0))
 
     def now(self) -> datetime:
         return self.clock.now()
 
+    def practice_day(self, moment: datetime) -> date:
+        """The practice day `moment` (aware, local) belongs to: the date, moved back before the day-start hour."""
+        return practice_day(moment, self.day_start_hour)
+
     def today(self) -> date:
-        return practice_day(self.now(), self.day_start_hour)
+        return self.practice_day(self.now())
 
     def insight(self, insight_id: str) -> Insight | None:
         return self._by_id.get(insight_id)
 
-    def todays_insight(self) -> Insight | None:
-        today = self.today()
+    def insight_on(self, day: date) -> Insight | None:
+        """The insight `day` has (daily/insight_order.py: a finished day keeps its own)."""
         finished = {}
         for d in self.store.practice.finished_days():
             insight_id = self.store.practice.finished_insight(d)
             if insight_id is not None:
                 finished[d] = insight_id
-        chosen = insight_for_day([i.id for i in self.insights], finished, today)
+        chosen = insight_for_day([i.id for i in self.insights], finished, day)
         return self._by_id.get(chosen) if chosen else None
+
+    def todays_insight(self) -> Insight | None:
+        return self.insight_on(self.today())
 
     def status(self) -> TodayStatus:
         today = self.today()
@@ -392,4 +411,4 @@ class DailyPractice:
         """When a new practice day begins (0 = midnight, 3 = 3 AM). Stored days never move."""
         if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
             raise ValueError(f"day start hour must be an int 0..23, got {hour!r}")
-        self.store.settings.set("day_start_hour", hour)
+        self.store.settings.set(DAY_START_KEY, hour)

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reminders.lock import ReminderLock
-from reminders.message import compose, store_insight_title
+from reminders.message import compose
 from reminders.notifier import DesktopNotifier, Notifier
+from reminders.port import ReminderPort
 from reminders.schedule import due_now, next_occurrence, pick, record_fired, snooze_state
 from reminders.settings import load_settings, save_settings, utc
-from reminders.today import today_done
 from reminders.zone import local_zone, zone_by_name
 
 MAIN_PY = Path(__file__).resolve().parent.parent / "main.py"
@@ -38,10 +38,11 @@ def default_data_dir() -> Path:
     return Path(storage_default())
 
 
-def open_store(data_dir: Path) -> Any:
-    from storage import Store
+def open_port(data_dir: Path) -> ReminderPort:
+    """The user's data in `data_dir`, seen through the reminders' port (daily/reminder_port.py)."""
+    from daily.reminder_port import open_reminder_port
 
-    return Store.open(data_dir)
+    return open_reminder_port(data_dir)
 
 
 def parse_now(text: str, zone: tzinfo) -> datetime:
@@ -85,7 +86,7 @@ def _parser() -> argparse.ArgumentParser:
 def run(
     argv: list[str],
     *,
-    store_opener: Callable[[Path], Any] = open_store,
+    port_opener: Callable[[Path], ReminderPort] = open_port,
     notifier: Notifier | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
@@ -116,7 +117,7 @@ def run(
 
     try:
         data_dir = args.data_dir if args.data_dir is not None else default_data_dir()
-        store = store_opener(Path(data_dir))
+        port = port_opener(Path(data_dir))
     except ImportError as exc:
         print(f"remind: cannot read the Stepwise data: the storage package is not available ({exc})", file=err)
         return 1
@@ -124,27 +125,27 @@ def run(
         print(f"remind: cannot open the Stepwise data in {data_dir}: {exc}", file=err)
         return 1
     try:
-        for problem in getattr(store, "problems", []) or []:
+        for problem in port.problems:
             print(f"remind: {problem}", file=err)
-        lock = ReminderLock.for_store(store)
+        lock = ReminderLock.for_port(port)
         if not lock.acquire(timeout=LOCK_TIMEOUT):
             print("nothing done: another Stepwise process is sending reminders right now", file=out)
             return 0
         try:
-            settings, problems = load_settings(store)
+            settings, problems = load_settings(port)
             for problem in problems:
                 print(f"remind: {problem}", file=err)
-            done = today_done(store, now, zone)
+            done = port.is_done(now.astimezone(zone))
             due = due_now(settings, now, zone, done)
             if due:
                 chosen = pick(due)
                 assert chosen is not None
-                title, body = compose(chosen.label, store_insight_title(store)(chosen.day))
+                title, body = compose(chosen.label, port.insight_title(chosen.day))
                 sender = notifier if notifier is not None else DesktopNotifier()
                 result = sender.send(title, body)
                 if result.delivered:
-                    settings = record_fired(load_settings(store)[0], due, now)
-                    save_settings(store, settings)
+                    settings = record_fired(load_settings(port)[0], due, now)
+                    save_settings(port, settings)
                     print(f"sent: {body}", file=out)
                 else:
                     print(f"not sent: {chosen.label} is due, but {result.detail}", file=out)
@@ -158,9 +159,7 @@ def run(
         elif nxt is None and settings.enabled:
             print("no reminder is scheduled: add a time in the app's settings", file=out)
     finally:
-        close = getattr(store, "close", None)
-        if callable(close):
-            close()
+        port.close()
     return 0
 
 

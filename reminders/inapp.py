@@ -1,6 +1,6 @@
 """Reminders inside the running app: one runner per process, its banner fanned out to every open window.
 
-    hub = InAppReminders(store, clock=clock, notifier=DesktopNotifier(web_mode=True))
+    hub = InAppReminders(port, clock=clock, notifier=DesktopNotifier(web_mode=True))  # port: reminders.port
     unsubscribe = hub.subscribe(show)  # each open page; show(banner_or_None) is called on the loop
     await hub.start()                  # once, from async code on the app's loop (idempotent)
     hub.wake()                         # settings saved (any thread)
@@ -29,12 +29,12 @@ from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from typing import Any
 
-from reminders.message import TITLE, store_insight_title
+from reminders.message import TITLE
 from reminders.notifier import DeliveryResult, Health, Notifier, NullNotifier
+from reminders.port import ReminderPort
 from reminders.runner import Banner, ReminderRunner
 from reminders.schedule import Due, next_occurrence
 from reminders.settings import load_settings, utc
-from reminders.today import today_done
 from reminders.zone import local_zone
 
 log = logging.getLogger(__name__)
@@ -50,19 +50,19 @@ class InAppReminders:
 
     def __init__(
         self,
-        store: Any,
+        port: ReminderPort,
         *,
         clock: Any,
         notifier: Notifier | None = None,
         zone: Callable[[], tzinfo] = local_zone,
         insight_title: Callable[[date], str | None] | None = None,
-        runner_factory: Callable[..., ReminderRunner] = ReminderRunner.for_store,
+        runner_factory: Callable[..., ReminderRunner] = ReminderRunner.for_port,
     ) -> None:
-        self.store = store
+        self.port = port
         self.clock = clock
         self.notifier: Notifier = notifier if notifier is not None else NullNotifier("no notifier")
         self.zone = zone
-        self._insight_title = insight_title if insight_title is not None else store_insight_title(store)
+        self._insight_title = insight_title if insight_title is not None else port.insight_title
         self._runner_factory = runner_factory
         self.runner: ReminderRunner | None = None
         self.current: Banner | None = None
@@ -143,7 +143,7 @@ class InAppReminders:
             return
         self._loop = asyncio.get_running_loop()
         self.runner = self._runner_factory(
-            self.store,
+            self.port,
             clock=self.clock,
             notifier=self.notifier,
             on_banner=self._publish,
@@ -198,7 +198,7 @@ class InAppReminders:
                 from reminders.schedule import snooze
                 from reminders.settings import update_settings
 
-                update_settings(self.store, lambda fresh: snooze(fresh, banner.reminder_id, self.clock.now()))
+                update_settings(self.port, lambda fresh: snooze(fresh, banner.reminder_id, self.clock.now()))
         except KeyError:
             log.info("reminder %r was removed before it was snoozed", banner.reminder_id)
 
@@ -234,14 +234,14 @@ class InAppReminders:
 
     def next_reminder(self) -> Due | None:
         """The next reminder that will fire (may be due already), or None when none will."""
-        settings, _ = load_settings(self.store)
+        settings, _ = load_settings(self.port)
         now = self.clock.now()
         zone = self.zone()
-        return next_occurrence(settings, now, zone, today_done(self.store, now, zone))
+        return next_occurrence(settings, now, zone, self.port.is_done(now.astimezone(zone)))
 
     def describe_next(self) -> str:
         """One line for the settings screen: when the next reminder comes."""
-        settings, _ = load_settings(self.store)
+        settings, _ = load_settings(self.port)
         if not settings.enabled:
             return "Reminders are off."
         if not settings.times:

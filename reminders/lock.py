@@ -35,8 +35,9 @@ class ReminderLock:
         self._fd: int | None = None
 
     @classmethod
-    def for_store(cls, store: Any) -> ReminderLock:
-        data_dir = getattr(store, "data_dir", None)
+    def for_port(cls, port: Any) -> ReminderLock:
+        """The lock in the port's data folder (`port.data_dir`); a no-op lock without one."""
+        data_dir = getattr(port, "data_dir", None)
         return cls(Path(data_dir) / LOCK_NAME if data_dir is not None else None)
 
     @property

@@ -8,9 +8,9 @@ the OS as one-shot scheduled local notifications (flet-notifications'
     from reminders import phone                       # phones only!
     service = phone.create_service()                  # once, inside the Flet app
     await phone.request_permission(service)           # when the user turns reminders on
-    await phone.reschedule_store(service, store, clock.now(),
-                                 todays_insight_title=...)  # at start, on every settings change,
-                                                            # and when today's practice is finished
+    await phone.reschedule_port(service, port, clock.now(),
+                                todays_insight_title=...)  # at start, on every settings change,
+                                                           # and when today's practice is finished
 
 One-shot occurrences rather than repeating ones, because a repeating OS
 notification cannot skip "today, already practised"; the plan covers the
@@ -28,12 +28,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reminders.message import compose
 from reminders.schedule import upcoming
 from reminders.settings import ReminderSettings
 from reminders.zone import zone_name
+
+if TYPE_CHECKING:
+    from reminders.port import ReminderPort
 
 PHONE_ID_BASE = 7000
 HORIZON_DAYS = 14
@@ -164,26 +167,25 @@ async def reschedule(
     return result
 
 
-async def reschedule_store(
+async def reschedule_port(
     service: Any,
-    store: Any,
+    port: ReminderPort,
     now: datetime,
     zone: tzinfo | None = None,
     *,
     todays_insight_title: str | None = None,
 ) -> RescheduleResult:
-    """`reschedule` with the settings and today's state read from a Store.
+    """`reschedule` with the settings and today's state read through a `reminders.port.ReminderPort`.
 
     Call at app start, after saving reminder settings, and after today's
     practice is finished (that drops the rest of today's reminders).
     """
     from reminders.settings import load_settings
-    from reminders.today import today_done
     from reminders.zone import local_zone
 
     zone = local_zone() if zone is None else zone
-    settings, problems = load_settings(store)
-    result = await reschedule(service, settings, now, zone, today_done(store, now, zone),
+    settings, problems = load_settings(port)
+    result = await reschedule(service, settings, now, zone, port.is_done(now.astimezone(zone)),
                               todays_insight_title=todays_insight_title)
     result.problems[:0] = problems
     return result

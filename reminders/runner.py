@@ -1,7 +1,7 @@
 """The reminder loop that runs inside the app while it is open.
 
-    runner = ReminderRunner.for_store(store, clock=SystemClock(), notifier=DesktopNotifier(web_mode=...),
-                                      on_banner=show_banner)
+    runner = ReminderRunner.for_port(port, clock=SystemClock(), notifier=DesktopNotifier(web_mode=...),
+                                     on_banner=show_banner)
     runner.start()              # an asyncio task on the running loop
     runner.wake()               # after the settings screen saved reminder settings
     await runner.snooze("read") # from the banner's Snooze button
@@ -13,8 +13,9 @@ settings' fired log, then sleep until the next due moment, but never longer
 than `max_sleep` (60 s) so a changed setting, a finished practice or a jump
 of the clock (suspend, travel, DST) is noticed within a minute.
 
-The clock, the sleep, the zone and all storage access are passed in, so a
-test drives it with a FixedClock and a fake sleep.
+The clock, the sleep, the zone and the app's data (a `reminders.port.ReminderPort`)
+are passed in, so a test drives it with a FixedClock, a fake sleep and
+`reminders.memory.MemoryReminderPort`.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from reminders.lock import ReminderLock
 from reminders.message import compose
 from reminders.notifier import DeliveryResult, Notifier
 from reminders.schedule import Due, due_now, next_due, pick, record_fired, snooze
+from reminders.port import ReminderPort
 from reminders.settings import ReminderSettings, load_settings, save_settings, utc
-from reminders.today import today_done
 from reminders.zone import local_zone
 
 log = logging.getLogger(__name__)
@@ -101,9 +102,9 @@ class ReminderRunner:
         self.fired: list[Fired] = []  # this session's fires, newest last
 
     @classmethod
-    def for_store(
+    def for_port(
         cls,
-        store: Any,
+        port: ReminderPort,
         *,
         clock: Any,
         on_banner: Callable[[Banner], Any] | None = None,
@@ -114,36 +115,32 @@ class ReminderRunner:
         max_sleep: float = MAX_SLEEP,
         ready: Callable[[], bool] | None = None,
     ) -> ReminderRunner:
-        """A runner reading and writing `store.settings["reminders"]`.
+        """A runner reading and writing the reminder settings through `port`.
 
-        Today is done when `store.practice.finished(practice_day(now, day_start_hour))`,
-        with `day_start_hour` from `store.settings` (as the daily practice reads it).
+        Today is done when `port.is_done(now in zone)` (the app applies its
+        day-start hour); the insight title is `port.insight_title` unless given.
         """
         def load() -> ReminderSettings:
-            settings, problems = load_settings(store)
+            settings, problems = load_settings(port)
             for problem in problems:
                 log.warning("%s", problem)
             return settings
 
         def done(now: datetime) -> bool:
-            return today_done(store, now, zone())
+            return port.is_done(now.astimezone(zone()))
 
-        if insight_title is None:
-            from reminders.message import store_insight_title
-
-            insight_title = store_insight_title(store)
         return cls(
             load=load,
-            save=lambda s: save_settings(store, s),
+            save=lambda s: save_settings(port, s),
             today_done=done,
             clock=clock,
             on_banner=on_banner,
             notifier=notifier,
             zone=zone,
-            insight_title=insight_title,
+            insight_title=insight_title if insight_title is not None else port.insight_title,
             sleep=sleep,
             max_sleep=max_sleep,
-            lock=ReminderLock.for_store(store),
+            lock=ReminderLock.for_port(port),
             ready=ready,
         )
 

@@ -1,4 +1,4 @@
-"""The reminder settings: one JSON dict stored under `store.settings["reminders"]`.
+"""The reminder settings: one JSON dict, kept by the app (the `reminders` setting) behind the port.
 
 Schema (version 1), as `to_dict()` writes it::
 
@@ -28,8 +28,8 @@ Two ways in:
   problems found, so one bad field never switches reminders off silently
   without saying so.
 
-Pure: no TinyDB, no Flet. `load_settings` / `save_settings` take any object
-with `store.settings.get(key, default)` / `.set(key, value)`.
+Pure: no TinyDB, no Flet. `load_settings` / `save_settings` / `update_settings`
+take a `reminders.port.ReminderPort` (its `read_settings()` / `write_settings(data)`).
 """
 
 from __future__ import annotations
@@ -39,9 +39,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-SETTINGS_KEY = "reminders"
+if TYPE_CHECKING:
+    from reminders.port import ReminderPort
+
 SCHEMA_VERSION = 1
 DEFAULT_SNOOZE_MINUTES = 10
 MIN_SNOOZE_MINUTES = 1
@@ -346,26 +348,26 @@ def parse_settings(data: Any) -> tuple[ReminderSettings, list[str]]:
     return settings, problems
 
 
-def load_settings(store: Any) -> tuple[ReminderSettings, list[str]]:
-    """Read the settings from a Store (`store.settings.get`), leniently."""
-    return parse_settings(store.settings.get(SETTINGS_KEY, None))
+def load_settings(port: ReminderPort) -> tuple[ReminderSettings, list[str]]:
+    """Read the settings through the port (`port.read_settings()`), leniently."""
+    return parse_settings(port.read_settings())
 
 
-def save_settings(store: Any, settings: ReminderSettings) -> None:
-    """Write the settings to a Store (`store.settings.set`)."""
-    store.settings.set(SETTINGS_KEY, settings.to_dict())
+def save_settings(port: ReminderPort, settings: ReminderSettings) -> None:
+    """Write the settings through the port (`port.write_settings`)."""
+    port.write_settings(settings.to_dict())
 
 
-def update_settings(store: Any, change: Callable[[ReminderSettings], ReminderSettings]) -> ReminderSettings:
+def update_settings(port: ReminderPort, change: Callable[[ReminderSettings], ReminderSettings]) -> ReminderSettings:
     """Read the stored settings fresh, apply `change`, write the result back, return it.
 
     Use this rather than saving a copy held since earlier: the fired log and
     snooze change underneath (the runner, the `remind` command), and an old
     copy would bring back a reminder that already fired today.
     """
-    current, _ = load_settings(store)
+    current, _ = load_settings(port)
     updated = change(current)
-    save_settings(store, updated)
+    save_settings(port, updated)
     return updated
 
 

@@ -111,7 +111,7 @@ class PageReminders:
         from reminders import phone  # phones only: never on the web or desktop paths
 
         self.phone_service = phone.create_service()
-        settings, _ = load_settings(self.practice.store)
+        settings, _ = load_settings(self.hub.port)
         if settings.enabled:
             self.permission = await phone.request_permission(self.phone_service)
         await self.reschedule()
@@ -129,8 +129,8 @@ class PageReminders:
 
         insight = self.practice.todays_insight()
         try:
-            result = await phone.reschedule_store(
-                self.phone_service, self.practice.store, self.hub.clock.now(),
+            result = await phone.reschedule_port(
+                self.phone_service, self.hub.port, self.hub.clock.now(),
                 todays_insight_title=insight.title if insight else None)
             self.phone_problems = list(result.problems)
         except Exception as exc:  # noqa: BLE001 - say it in Settings, don't crash the page
@@ -141,7 +141,7 @@ class PageReminders:
         """After Settings saved the reminder settings."""
         self.hub.wake()
         if self.phone and self.phone_service is not None:
-            enabled = load_settings(self.practice.store)[0].enabled
+            enabled = load_settings(self.hub.port)[0].enabled
             if turned_on or (self.permission is None and enabled):
                 from reminders import phone
 

@@ -14,6 +14,7 @@ from flet.utils import is_embedded
 from content import load_insights
 from content.packs import added_folder
 from daily.practice import DailyPractice
+from daily.reminder_port import PracticeReminderPort
 from habit.clock import Clock, ShiftedClock, SystemClock
 from reminders.inapp import InAppReminders
 from reminders.notifier import DesktopNotifier
@@ -79,7 +80,7 @@ def build_practice(data_dir: Path | None, content_dir: Path | None = None,
 
 def build_reminders(practice: DailyPractice, web_mode: bool) -> InAppReminders:
     """The one reminder loop of this process; it stops for the day once today is finished."""
-    reminders = InAppReminders(practice.store, clock=practice.clock,
+    reminders = InAppReminders(PracticeReminderPort(practice), clock=practice.clock,
                                notifier=DesktopNotifier(web_mode=web_mode))
     practice.add_finish_listener(reminders.today_finished)
     return reminders

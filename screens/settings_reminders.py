@@ -1,6 +1,6 @@
 """Settings, reminders: on/off, the times and their weekdays, snooze length, a test, the health check.
 
-Every change is saved at once, through `update_settings(store, lambda fresh:
+Every change is saved at once, through `update_settings(port, lambda fresh:
 with_preferences(fresh, edited))`: the stored fired log and snooze (which
 the reminder loop changes underneath) are kept, only the user's choices
 are taken from the screen.
@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import flet as ft
 
+from daily.reminder_port import PracticeReminderPort
 from reminders.settings import (
     ALL_WEEKDAYS,
     MAX_LABEL,
@@ -286,8 +287,8 @@ def ReminderTimeCard(reminder: ReminderTime, edit):
 def ReminderSettingsSection():
     services = use_services()
     reminders = use_reminders()
-    store = services.practice.store
-    settings, set_settings = ft.use_state(lambda: load_settings(store)[0])
+    port = reminders.hub.port if reminders is not None else PracticeReminderPort(services.practice)
+    settings, set_settings = ft.use_state(lambda: load_settings(port)[0])
     health, set_health = ft.use_state(None)
     error, set_error = ft.use_state("")
     test_result, set_test_result = ft.use_state("")
@@ -305,7 +306,7 @@ def ReminderSettingsSection():
     async def edit(change, turned_on: bool = False) -> None:
         try:
             edited = change(settings)
-            saved = update_settings(store, lambda stored: with_preferences(stored, edited))
+            saved = update_settings(port, lambda stored: with_preferences(stored, edited))
         except ReminderSettingsError as exc:
             set_error(sentence(str(exc)) + ".")
             return

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 from content import load_insights
 from journal.looking_back import WINDOW_DAYS
 from storage import Store
-from tests.browser.harness import (served_now, PHONE, Server, block_outside_hosts, open_app, reveal, screenshot,
+from tests.browser.harness import (ROOT, served_now, PHONE, Server, block_outside_hosts, open_app, reveal, screenshot,
                                    scroll_through, scroll_to_text)
 
 pytestmark = [pytest.mark.browser, pytest.mark.date_sensitive]
@@ -155,6 +157,26 @@ def test_write_find_edit_delete_undo_and_export_an_answer(browser, server, data_
     page.get_by_text(re.compile(r"damaged\.json was not imported: The file is incomplete")).wait_for(timeout=15_000)
     screenshot(page, "journal-05-settings-data")
     assert journal_files(data_dir) == before
+
+    # Values the app cannot hold are refused here in the words the CLI uses, and change nothing.
+    document = json.loads(raw)
+    ancient = json.loads(raw)
+    ancient["entries"][0]["created_at"] = "0001-01-01T00:00:00+01:00"  # before year 1 in UTC
+    deep = json.loads(raw)
+    deep["entries"][0]["text"] = json.loads("[" * 3000 + "]" * 3000)
+    for name, bad in (("ancient.json", ancient), ("deep.json", deep)):
+        path = data_dir.parent / name
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        cli = subprocess.run([sys.executable, str(ROOT / "main.py"), "import", "--data-dir", str(data_dir), str(path)],
+                             capture_output=True, text=True, timeout=120)
+        assert cli.returncode != 0 and cli.stderr.startswith("Import refused: ") and "Traceback" not in cli.stderr
+        words = cli.stderr.removeprefix("Import refused: ").strip()
+        assert f'Entry 1 ({document["entries"][0]["id"]})' in words
+        with page.expect_file_chooser(timeout=15_000) as chooser:
+            importer.click()
+        chooser.value.set_files(str(path))
+        page.get_by_text(f"{name} was not imported: {words}", exact=True).wait_for(timeout=15_000)
+        assert journal_files(data_dir) == before
 
     # The whole file imports as "already here": nothing duplicated.
     whole = data_dir.parent / "whole.json"

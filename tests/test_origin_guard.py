@@ -118,8 +118,10 @@ def test_the_policy_lets_the_flutter_client_run():
 # -- the real server, no browser ----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
+@pytest.fixture(scope="module", params=["loopback", "lan"])
+def served(tmp_path_factory, request):
+    """The app on loopback, and with --lan (bound to every address, behind a passcode)."""
+    from security.passcode import PasscodeFile
     from tests.browser.harness import Server
 
     data = tmp_path_factory.mktemp("origin") / "data"
@@ -130,7 +132,10 @@ def served(tmp_path_factory):
     with Store.open(data, now=lambda: datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc)) as store:
         store.journal.add_note(datetime(2026, 11, 26).date(), "PRIVATE-NOTE-42",
                                datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc))
-    server = Server(data).start()
+    lan = request.param == "lan"
+    if lan:
+        PasscodeFile(data).set("phone-passcode-1")
+    server = Server(data, extra_args=["--lan"] if lan else []).start()
     yield server
     server.stop()
 

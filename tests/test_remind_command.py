@@ -1,4 +1,4 @@
-"""`main.py remind`: check once, notify, say what it did. With a fake store and notifier."""
+"""`main.py remind`: check once, notify, say what it did. With the in-memory port and a fake notifier."""
 
 from __future__ import annotations
 
@@ -13,18 +13,22 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import reminders.command as command
-from reminders.message import compose, store_insight_title
+from daily.practice import DailyPractice
+from daily.reminder_port import PracticeReminderPort, open_reminder_port
+from habit.clock import FixedClock
+from reminders.memory import MemoryReminderPort
+from reminders.message import compose
 from reminders.settings import ReminderSettings, ReminderTime, load_settings, save_settings
-from tests.test_reminder_helpers import FakeNotifier, FakeStore
+from tests.test_reminder_helpers import FakeNotifier
 
 BERLIN = ZoneInfo("Europe/Berlin")
 READ = ReminderTime("read", "08:00", (0, 1, 2, 3, 4, 5, 6), "Read")
 REFLECT = ReminderTime("reflect", "20:00", (0, 1, 2, 3, 4, 5, 6), "Reflect")
 
 
-@pytest.fixture(autouse=True)
-def fixed_insight(monkeypatch):
-    monkeypatch.setattr(command, "store_insight_title", lambda store: (lambda day: "The two-minute rule"))
+def fresh() -> MemoryReminderPort:
+    """The user's data, in memory; today's insight is "The two-minute rule"."""
+    return MemoryReminderPort(insight_title="The two-minute rule")
 
 
 def remind(store, *args, notifier=None):
@@ -37,15 +41,15 @@ def remind(store, *args, notifier=None):
 
     notifier = FakeNotifier() if notifier is None else notifier
     code = command.run(["--data-dir", "/data", "--zone", "Europe/Berlin", *args],
-                       store_opener=opener, notifier=notifier, out=out, err=err)
+                       port_opener=opener, notifier=notifier, out=out, err=err)
     assert opened == [Path("/data")]
     assert store.closed
     store.closed = False
     return code, out.getvalue(), err.getvalue(), notifier
 
 
-def enabled(*times) -> FakeStore:
-    store = FakeStore()
+def enabled(*times) -> MemoryReminderPort:
+    store = fresh()
     save_settings(store, ReminderSettings(enabled=True, times=times or (READ, REFLECT)))
     return store
 
@@ -71,7 +75,7 @@ def test_sends_when_due_and_records_it():
 
 def test_nothing_when_todays_practice_is_done():
     store = enabled()
-    store.practice.mark_finished("x", date(2025, 3, 10), datetime(2025, 3, 10, 7, 0, tzinfo=BERLIN))
+    store.finish(date(2025, 3, 10), "x")
     code, out, err, notifier = remind(store, "--now", "2025-03-10T08:05")
     assert code == 0
     assert notifier.sent == []
@@ -83,7 +87,7 @@ def test_nothing_when_todays_practice_is_done():
 
 
 def test_reminders_off_by_default():
-    code, out, err, notifier = remind(FakeStore(), "--now", "2025-03-10T08:05")
+    code, out, err, notifier = remind(fresh(), "--now", "2025-03-10T08:05")
     assert code == 0 and notifier.sent == []
     assert out.splitlines() == ["nothing due: reminders are off (turn them on in the app's settings)"]
 
@@ -112,7 +116,7 @@ def test_undeliverable_notification_is_not_recorded_so_the_next_run_retries():
 
 
 def test_snoozed_says_until_when():
-    store = FakeStore()
+    store = fresh()
     save_settings(store, ReminderSettings(
         enabled=True, times=(READ,), snoozed_until=datetime(2025, 3, 10, 8, 15, tzinfo=BERLIN),
         snoozed_id="read", last_fired={"read": "2025-03-10"}))
@@ -127,7 +131,7 @@ def test_snoozed_says_until_when():
 
 
 def test_no_times_set():
-    store = FakeStore()
+    store = fresh()
     save_settings(store, ReminderSettings(enabled=True, times=()))
     code, out, err, notifier = remind(store, "--now", "2025-03-10T08:05")
     assert out.splitlines() == ["nothing due: no reminder times are set",
@@ -135,8 +139,8 @@ def test_no_times_set():
 
 
 def test_damaged_settings_are_reported_and_the_rest_used():
-    store = FakeStore()
-    store.settings.set("reminders", {"enabled": True, "times": [READ.to_dict(), {"id": "x", "time": "99:99"}]})
+    store = fresh()
+    store.write_settings({"enabled": True, "times": [READ.to_dict(), {"id": "x", "time": "99:99"}]})
     store.problems = ["a damaged file was moved aside"]
     code, out, err, notifier = remind(store, "--now", "2025-03-10T08:05")
     assert code == 0 and out.startswith("sent: Read")
@@ -144,12 +148,12 @@ def test_damaged_settings_are_reported_and_the_rest_used():
 
 
 def test_usage_errors():
-    store = FakeStore()
+    store = fresh()
     err = io.StringIO()
-    assert command.run(["--now", "yesterday"], store_opener=lambda p: store, out=io.StringIO(), err=err) == 2
+    assert command.run(["--now", "yesterday"], port_opener=lambda p: store, out=io.StringIO(), err=err) == 2
     assert "--now needs an ISO date-time" in err.getvalue()
     err = io.StringIO()
-    assert command.run(["--zone", "Mars/Olympus"], store_opener=lambda p: store, out=io.StringIO(), err=err) == 2
+    assert command.run(["--zone", "Mars/Olympus"], port_opener=lambda p: store, out=io.StringIO(), err=err) == 2
     assert "unknown time zone" in err.getvalue()
 
 
@@ -158,14 +162,14 @@ def test_unopenable_data_is_exit_1():
         raise PermissionError("denied")
 
     err = io.StringIO()
-    assert command.run(["--data-dir", "/nope"], store_opener=broken, out=io.StringIO(), err=err) == 1
+    assert command.run(["--data-dir", "/nope"], port_opener=broken, out=io.StringIO(), err=err) == 1
     assert "cannot open the Stepwise data in /nope: denied" in err.getvalue()
 
     def missing(path):
         raise ImportError("cannot import name 'Store' from 'storage'")
 
     err = io.StringIO()
-    assert command.run([], store_opener=missing, out=io.StringIO(), err=err) == 1
+    assert command.run([], port_opener=missing, out=io.StringIO(), err=err) == 1
     assert "storage package is not available" in err.getvalue()
 
 
@@ -191,25 +195,57 @@ class FakeInsight:
     title: str
 
 
-def test_insight_title_follows_the_daily_order(monkeypatch):
-    fake_content = types.ModuleType("content")
-    fake_content.load_insights = lambda: types.SimpleNamespace(
-        insights=(FakeInsight("a", "First"), FakeInsight("b", "Second")))
-    monkeypatch.setitem(sys.modules, "content", fake_content)
-    store = FakeStore()
-    lookup = store_insight_title(store)
-    assert lookup(date(2025, 3, 10)) == "First"
-    store.practice.mark_finished("a", date(2025, 3, 10), datetime(2025, 3, 10, 9, tzinfo=BERLIN))
-    assert store_insight_title(store)(date(2025, 3, 11)) == "Second"
+def test_insight_title_follows_the_daily_order(tmp_path):
+    storage = pytest.importorskip("storage")
+    store = storage.Store.open(tmp_path / "data")
+    try:
+        practice = DailyPractice(store, (FakeInsight("a", "First"), FakeInsight("b", "Second")),
+                                 FixedClock(datetime(2025, 3, 10, 9, tzinfo=BERLIN)))
+        port = PracticeReminderPort(practice)
+        assert port.insight_title(date(2025, 3, 10)) == "First"
+        store.practice.mark_finished("a", date(2025, 3, 10), datetime(2025, 3, 10, 9, tzinfo=BERLIN))
+        assert PracticeReminderPort(practice).insight_title(date(2025, 3, 11)) == "Second"
+        # The same insight Today shows: one rule (DailyPractice.insight_on), asked by both.
+        assert port.insight_title(date(2025, 3, 10)) == practice.todays_insight().title == "First"
+    finally:
+        store.close()
 
 
-def test_insight_title_falls_back_to_none(monkeypatch):
+def test_insight_title_falls_back_to_none(monkeypatch, tmp_path):
     broken = types.ModuleType("content")  # no load_insights at all
     monkeypatch.setitem(sys.modules, "content", broken)
-    assert store_insight_title(FakeStore())(date(2025, 3, 10)) is None
+    port = open_reminder_port(tmp_path / "data")
+    try:
+        assert port.insight_title(date(2025, 3, 10)) is None
+    finally:
+        port.close()
     assert compose("Read", None) == ("Stepwise", "Read — time for today's step")
     assert compose("Reflect", "  A   long\ntitle ") == ("Stepwise", "Reflect — A long title")
     assert len(compose("Read", "x" * 500)[1]) < 100
+
+
+def test_with_the_real_data_and_content(tmp_path):
+    """`remind` opens the data itself (daily/reminder_port.py) and names the insight Today shows."""
+    pytest.importorskip("storage")
+    from content import load_insights
+
+    port = open_reminder_port(tmp_path / "data")
+    try:
+        save_settings(port, ReminderSettings(enabled=True, times=(READ, REFLECT)))
+    finally:
+        port.close()
+    first = load_insights().insights[0].title
+    out, err, notifier = io.StringIO(), io.StringIO(), FakeNotifier()
+    code = command.run(["--data-dir", str(tmp_path / "data"), "--zone", "Europe/Berlin", "--now", "2025-03-10T08:05"],
+                       notifier=notifier, out=out, err=err)
+    assert code == 0, err.getvalue()
+    assert notifier.sent == [compose("Read", first)]
+    assert out.getvalue().splitlines()[0] == f"sent: {compose('Read', first)[1]}"
+    port = open_reminder_port(tmp_path / "data")
+    try:
+        assert load_settings(port)[0].last_fired == {"read": date(2025, 3, 10)}
+    finally:
+        port.close()
 
 
 def test_stays_quiet_while_another_process_is_sending(tmp_path, monkeypatch):
@@ -218,7 +254,7 @@ def test_stays_quiet_while_another_process_is_sending(tmp_path, monkeypatch):
     monkeypatch.setattr(command, "LOCK_TIMEOUT", 0.2)
     store = enabled()
     store.data_dir = tmp_path
-    other = ReminderLock.for_store(store)
+    other = ReminderLock.for_port(store)
     assert other.try_acquire()
     try:
         code, out, err, notifier = remind(store, "--now", "2025-03-10T08:05")

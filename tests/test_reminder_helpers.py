@@ -1,13 +1,14 @@
-"""Fakes shared by the reminder tests: a store with the storage contract's methods, a notifier."""
+"""Helpers shared by the reminder tests: a notifier that records, asyncio on a thread of its own.
+
+The app's data is `reminders.memory.MemoryReminderPort` (shipped with the port).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import copy
-import json
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date, datetime
 
+from reminders.memory import MemoryReminderPort
 from reminders.notifier import DeliveryResult, Health
 
 
@@ -20,54 +21,6 @@ def run_async(coro):
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro).result()
-
-
-class FakeSettings:
-    def __init__(self) -> None:
-        self.data: dict = {}
-        self.writes = 0
-
-    def get(self, key, default=None):
-        # Stored as JSON, like the real store: what comes back is a copy.
-        return copy.deepcopy(self.data.get(key, default))
-
-    def set(self, key, value) -> None:
-        json.dumps(value)  # the real store keeps JSON: anything else is a bug
-        self.data[key] = copy.deepcopy(value)
-        self.writes += 1
-
-    def all(self) -> dict:
-        return copy.deepcopy(self.data)
-
-
-class FakePractice:
-    def __init__(self) -> None:
-        self.done: dict[date, str] = {}
-
-    def mark_finished(self, insight_id: str, day: date, now: datetime) -> None:
-        self.done[day] = insight_id
-
-    def finished(self, day: date) -> bool:
-        return day in self.done
-
-    def finished_days(self) -> set[date]:
-        return set(self.done)
-
-    def finished_insight(self, day: date) -> str | None:
-        return self.done.get(day)
-
-
-class FakeStore:
-    """The parts of `storage.Store` the reminders use."""
-
-    def __init__(self) -> None:
-        self.settings = FakeSettings()
-        self.practice = FakePractice()
-        self.problems: list[str] = []
-        self.closed = False
-
-    def close(self) -> None:
-        self.closed = True
 
 
 class FakeNotifier:
@@ -86,10 +39,10 @@ class FakeNotifier:
         return Health(self.can_fire, self.reason)
 
 
-def test_fake_store_keeps_json_copies():
-    store = FakeStore()
+def test_memory_port_keeps_json_copies():
+    port = MemoryReminderPort()
     value = {"a": [1]}
-    store.settings.set("k", value)
+    port.write_settings(value)
     value["a"].append(2)
-    assert store.settings.get("k") == {"a": [1]}
-    assert store.settings.get("missing", 5) == 5
+    assert port.read_settings() == {"a": [1]}
+    assert MemoryReminderPort().read_settings() is None  # never saved

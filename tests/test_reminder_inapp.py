@@ -7,12 +7,16 @@ import threading
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from daily.practice import DailyPractice
+from daily.reminder_port import PracticeReminderPort
 from habit.clock import FixedClock
 from reminders.inapp import TEST_BODY, InAppReminders, describe_moment
+from reminders.memory import MemoryReminderPort
 from reminders.runner import Banner, ReminderRunner
 from reminders.settings import ReminderSettings, ReminderTime, load_settings, save_settings
-from tests.test_reminder_helpers import FakeNotifier, FakeStore, run_async
+from tests.test_reminder_helpers import FakeNotifier, run_async
 
 BERLIN = ZoneInfo("Europe/Berlin")
 READ = ReminderTime("read", "08:00", (0, 1, 2, 3, 4, 5, 6), "Read")
@@ -20,18 +24,26 @@ REFLECT = ReminderTime("reflect", "20:00", (0, 1, 2, 3, 4, 5, 6), "Reflect")
 MONDAY_0805 = datetime(2025, 3, 10, 8, 5, tzinfo=BERLIN)
 
 
+@pytest.fixture
+def real_store(tmp_path):
+    storage = pytest.importorskip("storage")
+    store = storage.Store.open(tmp_path / "data")
+    yield store
+    store.close()
+
+
 async def sleep_until_woken(seconds: float) -> None:
     await asyncio.Event().wait()  # only wake() (or stop) ends the pause
 
 
 def factory(store, **kw) -> ReminderRunner:
-    return ReminderRunner.for_store(store, sleep=sleep_until_woken, **kw)
+    return ReminderRunner.for_port(store, sleep=sleep_until_woken, **kw)
 
 
-def make(start=MONDAY_0805, times=(READ, REFLECT), enabled=True, notifier=None):
-    store = FakeStore()
+def make(start=MONDAY_0805, times=(READ, REFLECT), enabled=True, notifier=None, port=None, clock=None):
+    store = port if port is not None else MemoryReminderPort()
     save_settings(store, ReminderSettings(enabled=enabled, times=times, snooze_minutes=10))
-    clock = FixedClock(start)
+    clock = clock if clock is not None else FixedClock(start)
     notifier = notifier if notifier is not None else FakeNotifier()
     hub = InAppReminders(store, clock=clock, notifier=notifier, zone=lambda: BERLIN,
                          insight_title=lambda day: "The two-minute rule", runner_factory=factory)
@@ -147,9 +159,10 @@ def test_snooze_hides_it_everywhere_and_it_comes_back_after_the_snooze_length():
     assert load_settings(store)[0].snoozed_id is None
 
 
-def test_finishing_today_hides_the_banner_and_nothing_more_comes_today():
-    hub, store, clock, notifier = make()
-    practice = DailyPractice(store, (), clock)
+def test_finishing_today_hides_the_banner_and_nothing_more_comes_today(real_store):
+    clock = FixedClock(MONDAY_0805)
+    practice = DailyPractice(real_store, (), clock)
+    hub, store, clock, notifier = make(port=PracticeReminderPort(practice), clock=clock)
     practice.add_finish_listener(hub.today_finished)
     window = Window()
 
@@ -274,7 +287,7 @@ def test_describe_next():
     assert hub.describe_next() == "Next reminder: today at 08:00 (Read)."
     clock.set(MONDAY_0805)
     assert hub.describe_next() == "Read is due now."
-    store.practice.mark_finished("x", date(2025, 3, 10), MONDAY_0805)
+    store.finish(date(2025, 3, 10), "x")
     assert hub.describe_next() == "Next reminder: tomorrow at 08:00 (Read)."
     save_settings(store, ReminderSettings(enabled=False))
     assert hub.describe_next() == "Reminders are off."
@@ -289,8 +302,8 @@ def test_describe_moment_names_the_day():
     assert describe_moment(datetime(2025, 3, 14, 8, 0, tzinfo=BERLIN), now, BERLIN) == "Friday at 08:00"
 
 
-def test_finish_listeners_are_called_and_cannot_break_finishing():
-    store = FakeStore()
+def test_finish_listeners_are_called_and_cannot_break_finishing(real_store):
+    store = real_store
     practice = DailyPractice(store, (), FixedClock(MONDAY_0805))
     calls = []
 

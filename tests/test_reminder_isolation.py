@@ -13,7 +13,7 @@ PROBE = """
 import json, sys
 import reminders, reminders.command, reminders.runner, reminders.notifier
 import reminders.schedule, reminders.settings, reminders.install, reminders.message, reminders.zone
-import reminders.lock, reminders.today
+import reminders.lock, reminders.port, reminders.memory
 from reminders.runner import ReminderRunner
 from reminders.notifier import DesktopNotifier
 print(json.dumps(sorted(sys.modules)))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 import types
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -18,6 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from daily.practice import DailyPractice
+from daily.reminder_port import PracticeReminderPort
 from habit.clock import FixedClock, ShiftedClock, SystemClock
 from reminders.inapp import InAppReminders
 from reminders.notifier import DesktopNotifier, NullNotifier
@@ -39,7 +42,8 @@ from screens.settings_reminders import (
     snooze_step,
     toggle_day,
 )
-from tests.test_reminder_helpers import FakeNotifier, FakeStore, run_async
+from storage import Store
+from tests.test_reminder_helpers import FakeNotifier, run_async
 
 ROOT = Path(__file__).resolve().parent.parent
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -70,14 +74,35 @@ async def parked(seconds):
     await asyncio.Event().wait()
 
 
-def make(page: FakePage, notifier=None, enabled=True):
-    store = FakeStore()
-    save_settings(store, ReminderSettings(enabled=enabled, times=(READ, REFLECT)))
+#: Stores opened by `make` and the temporary folders it made, cleared after each test.
+OPENED: list[tuple[Store, Path | None]] = []
+
+
+@pytest.fixture(autouse=True)
+def close_stores():
+    yield
+    while OPENED:
+        store, folder = OPENED.pop()
+        store.close()
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def make(page: FakePage, notifier=None, enabled=True, data_dir: Path | None = None):
+    """A page's reminders over a real store (in `data_dir`, or a fresh temporary folder)."""
+    folder = None
+    if data_dir is None:
+        folder = Path(tempfile.mkdtemp(prefix="stepwise-page-"))
+        data_dir = folder / "data"
+    data = Store.open(data_dir)
+    OPENED.append((data, folder))
     clock = FixedClock(NOW)
+    practice = DailyPractice(data, (), clock)
+    store = PracticeReminderPort(practice)
+    save_settings(store, ReminderSettings(enabled=enabled, times=(READ, REFLECT)))
     hub = InAppReminders(store, clock=clock, notifier=notifier or FakeNotifier(), zone=lambda: BERLIN,
                          insight_title=lambda day: None,
-                         runner_factory=lambda s, **kw: ReminderRunner.for_store(s, sleep=parked, **kw))
-    practice = DailyPractice(store, (), clock)
+                         runner_factory=lambda s, **kw: ReminderRunner.for_port(s, sleep=parked, **kw))
     return PageReminders(hub, page, practice), hub, store, practice
 
 
@@ -97,7 +122,7 @@ class FakePhone(types.ModuleType):
         self.calls.append("request_permission")
         return self.granted
 
-    async def reschedule_store(self, service, store, now, zone=None, *, todays_insight_title=None):
+    async def reschedule_port(self, service, store, now, zone=None, *, todays_insight_title=None):
         self.calls.append(f"reschedule enabled={load_settings(store)[0].enabled}")
         return types.SimpleNamespace(problems=[], scheduled=[], exact=False)
 
@@ -129,11 +154,14 @@ def test_only_a_built_phone_app_takes_the_phone_path(platform, web, phone):
 
 def test_the_web_path_never_imports_the_phone_path():
     probe = """
-import asyncio, json, sys
+import asyncio, json, sys, tempfile
+from pathlib import Path
 import screens.serve, screens.app, screens.shell, screens.settings, screens.settings_reminders
 from tests.test_reminder_page import FakePage, make
 from reminders.notifier import DesktopNotifier
-page_reminders, hub, store, practice = make(FakePage("android", web=True), DesktopNotifier(web_mode=True))
+folder = tempfile.TemporaryDirectory()
+page_reminders, hub, store, practice = make(FakePage("android", web=True), DesktopNotifier(web_mode=True),
+                                            data_dir=Path(folder.name) / "data")
 async def go():
     await page_reminders.start()
     await page_reminders.settings_changed(turned_on=True)
@@ -142,6 +170,8 @@ async def go():
     await hub.stop()
     return health
 health = asyncio.run(go())
+practice.store.close()
+folder.cleanup()
 print(json.dumps({"modules": sorted(sys.modules), "state": health.state}))
 """
     proc = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -217,7 +247,7 @@ def test_phone_scheduling_problems_show_in_settings(fake_phone):
     async def failing(service, store, now, zone=None, *, todays_insight_title=None):
         raise RuntimeError("plugin missing")
 
-    fake_phone.reschedule_store = failing
+    fake_phone.reschedule_port = failing
     page_reminders, hub, *_ = make(FakePage("android", web=False))
 
     async def scenario():
@@ -357,6 +387,7 @@ def test_serve_builds_one_reminder_loop_woken_by_finishing(tmp_path):
     try:
         reminders = build_reminders(practice, web_mode=True)
         assert reminders.notifier.web_mode and reminders.clock is practice.clock
+        assert isinstance(reminders.port, PracticeReminderPort) and reminders.port.practice is practice
         seen = []
         reminders.subscribe(seen.append)
         run_async(reminders.send_test())

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reminders.phone import MAX_PENDING, PHONE_ID_BASE, plan, reschedule, reschedule_store
+from reminders.phone import MAX_PENDING, PHONE_ID_BASE, plan, reschedule, reschedule_port
 from reminders.schedule import snooze
 from reminders.settings import ReminderSettings, ReminderTime
 from tests.test_reminder_helpers import run_async
@@ -132,17 +132,17 @@ def test_flet_notifications_is_importable_with_this_flet():
     assert isinstance(service, fn.LocalNotifications) and isinstance(service, ft.Service)
 
 
-def test_reschedule_store_reads_settings_and_todays_state():
+def test_reschedule_port_reads_settings_and_todays_state():
     pytest.importorskip("flet_notifications")
+    from reminders.memory import MemoryReminderPort
     from reminders.settings import save_settings
-    from tests.test_reminder_helpers import FakeStore
 
-    store = FakeStore()
+    store = MemoryReminderPort()
     save_settings(store, ReminderSettings(enabled=True, times=(READ, REFLECT)))
     now = datetime(2025, 3, 10, 12, 0, tzinfo=BERLIN)
-    store.practice.mark_finished("x", date(2025, 3, 10), now)
+    store.finish(date(2025, 3, 10), "x")
     service = FakeService()
-    result = run_async(reschedule_store(service, store, now, BERLIN))
+    result = run_async(reschedule_port(service, store, now, BERLIN))
     assert result.scheduled[0].when == datetime(2025, 3, 11, 8, 0, tzinfo=BERLIN)  # tonight's dropped: done
 
 

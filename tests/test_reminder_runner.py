@@ -12,7 +12,8 @@ import pytest
 from habit.clock import FixedClock
 from reminders.runner import Banner, ReminderRunner
 from reminders.settings import ReminderSettings, ReminderTime, load_settings, save_settings
-from tests.test_reminder_helpers import FakeNotifier, FakeStore, run_async
+from reminders.memory import MemoryReminderPort
+from tests.test_reminder_helpers import FakeNotifier, run_async
 
 BERLIN = ZoneInfo("Europe/Berlin")
 READ = ReminderTime("read", "08:00", (0, 1, 2, 3, 4, 5, 6), "Read")
@@ -36,15 +37,15 @@ def make(store, start, notifier=None, banners=None, insight=lambda day: "The two
     clock = FixedClock(start)
     sleep = FakeSleep(clock)
     banners = [] if banners is None else banners
-    runner = ReminderRunner.for_store(
+    runner = ReminderRunner.for_port(
         store, clock=clock, notifier=notifier if notifier is not None else FakeNotifier(),
         on_banner=banners.append, zone=lambda: BERLIN, insight_title=insight, sleep=sleep,
     )
     return runner, clock, sleep, banners
 
 
-def enabled_store(*times, **kw) -> FakeStore:
-    store = FakeStore()
+def enabled_store(*times, **kw) -> MemoryReminderPort:
+    store = MemoryReminderPort()
     save_settings(store, ReminderSettings(enabled=True, times=times or (READ, REFLECT), **kw))
     return store
 
@@ -84,7 +85,7 @@ def test_a_day_of_passes_fires_each_reminder_once():
 
 def test_nothing_once_practice_is_done():
     store = enabled_store()
-    store.practice.mark_finished("habit-1", date(2025, 3, 10), datetime(2025, 3, 10, 7, 0, tzinfo=BERLIN))
+    store.finish(date(2025, 3, 10), "habit-1")
     notifier = FakeNotifier()
     runner, clock, sleep, banners = make(store, datetime(2025, 3, 10, 7, 59, tzinfo=BERLIN), notifier)
     run(runner.run(passes=30))
@@ -93,9 +94,9 @@ def test_nothing_once_practice_is_done():
 
 def test_practice_day_uses_the_day_start_hour():
     store = enabled_store(ReminderTime("late", "01:00", READ.weekdays, "Reflect"))
-    store.settings.set("day_start_hour", 3)
+    store.day_start_hour = 3
     # Finished "Monday" at 00:30 on Tuesday: with day start 03:00 that is still Monday's practice.
-    store.practice.mark_finished("x", date(2025, 3, 10), datetime(2025, 3, 11, 0, 30, tzinfo=BERLIN))
+    store.finish(date(2025, 3, 10), "x")
     runner, clock, sleep, banners = make(store, datetime(2025, 3, 11, 1, 0, tzinfo=BERLIN))
     run(runner.run(passes=1))
     assert banners == []
@@ -120,7 +121,7 @@ def test_without_a_notifier_banner_only_and_async_banner_is_awaited():
         seen.append(b.label)
 
     clock = FixedClock(datetime(2025, 3, 10, 8, 0, tzinfo=BERLIN))
-    runner = ReminderRunner.for_store(store, clock=clock, on_banner=banner, zone=lambda: BERLIN,
+    runner = ReminderRunner.for_port(store, clock=clock, on_banner=banner, zone=lambda: BERLIN,
                                       insight_title=lambda d: None, sleep=FakeSleep(clock))
     run(runner.run(passes=1))
     assert seen == ["Read"]
@@ -139,7 +140,7 @@ def test_failing_banner_or_insight_lookup_does_not_stop_reminders():
 
     notifier = FakeNotifier()
     clock = FixedClock(datetime(2025, 3, 10, 8, 0, tzinfo=BERLIN))
-    runner = ReminderRunner.for_store(store, clock=clock, notifier=notifier, on_banner=bad_banner,
+    runner = ReminderRunner.for_port(store, clock=clock, notifier=notifier, on_banner=bad_banner,
                                       zone=lambda: BERLIN, insight_title=bad_insight, sleep=FakeSleep(clock))
     run(runner.run(passes=1))
     assert notifier.sent == [("Stepwise", "Read — time for today's step")]
@@ -148,15 +149,15 @@ def test_failing_banner_or_insight_lookup_does_not_stop_reminders():
 def test_a_failing_pass_is_logged_and_the_loop_goes_on():
     store = enabled_store()
     calls = {"n": 0}
-    real_get = store.settings.get
+    real_read = store.read_settings
 
-    def flaky_get(key, default=None):
+    def flaky_read():
         calls["n"] += 1
         if calls["n"] == 1:
             raise OSError("disk hiccup")
-        return real_get(key, default)
+        return real_read()
 
-    store.settings.get = flaky_get
+    store.read_settings = flaky_read
     runner, clock, sleep, banners = make(store, datetime(2025, 3, 10, 8, 0, tzinfo=BERLIN))
     run(runner.run(passes=2))
     assert sleep.requests[0] == 60.0
@@ -164,7 +165,7 @@ def test_a_failing_pass_is_logged_and_the_loop_goes_on():
 
 
 def test_settings_changes_are_picked_up_and_wake_interrupts_the_sleep():
-    store = FakeStore()  # reminders off
+    store = MemoryReminderPort()  # reminders off
     clock = FixedClock(datetime(2025, 3, 10, 8, 30, tzinfo=BERLIN))
     banners: list[Banner] = []
     slept = []
@@ -173,7 +174,7 @@ def test_settings_changes_are_picked_up_and_wake_interrupts_the_sleep():
         slept.append(seconds)
         await asyncio.sleep(seconds / 100)
 
-    runner = ReminderRunner.for_store(store, clock=clock, notifier=FakeNotifier(), on_banner=banners.append,
+    runner = ReminderRunner.for_port(store, clock=clock, notifier=FakeNotifier(), on_banner=banners.append,
                                       zone=lambda: BERLIN, insight_title=lambda d: None, sleep=real_short_sleep)
 
     async def scenario():
@@ -243,7 +244,7 @@ def test_an_edit_saved_while_firing_is_kept():
         update_settings(store, lambda s: replace(s, snooze_minutes=30))
 
     clock = FixedClock(datetime(2025, 3, 10, 8, 0, tzinfo=BERLIN))
-    runner = ReminderRunner.for_store(store, clock=clock, on_banner=settings_screen_saves_meanwhile,
+    runner = ReminderRunner.for_port(store, clock=clock, on_banner=settings_screen_saves_meanwhile,
                                       zone=lambda: BERLIN, insight_title=lambda d: None, sleep=FakeSleep(clock))
     run(runner.check_once())
     settings, _ = load_settings(store)
@@ -256,7 +257,7 @@ def test_waits_while_another_process_holds_the_reminder_lock(tmp_path):
 
     store = enabled_store(READ)
     store.data_dir = tmp_path
-    other = ReminderLock.for_store(store)
+    other = ReminderLock.for_port(store)
     assert other.try_acquire()
     runner, clock, sleep, banners = make(store, datetime(2025, 3, 10, 8, 0, tzinfo=BERLIN))
     try:
@@ -272,11 +273,15 @@ def test_with_the_real_store(tmp_path):
     storage = pytest.importorskip("storage")
     if not hasattr(storage, "Store"):
         pytest.skip("storage.Store has not landed yet")
+    from daily.practice import DailyPractice
+    from daily.reminder_port import PracticeReminderPort
+
     store = storage.Store.open(tmp_path / "data")
     try:
-        save_settings(store, ReminderSettings(enabled=True, times=(READ, REFLECT)))
+        port = PracticeReminderPort(DailyPractice(store, (), FixedClock(datetime(2025, 3, 10, 7, 59, tzinfo=BERLIN))))
+        save_settings(port, ReminderSettings(enabled=True, times=(READ, REFLECT)))
         notifier = FakeNotifier()
-        runner, clock, sleep, banners = make(store, datetime(2025, 3, 10, 7, 59, tzinfo=BERLIN), notifier)
+        runner, clock, sleep, banners = make(port, datetime(2025, 3, 10, 7, 59, tzinfo=BERLIN), notifier)
         run(runner.run(passes=5))
         assert [b.label for b in banners] == ["Read"]
         store.practice.mark_finished("x", date(2025, 3, 10), clock.now())
@@ -288,6 +293,7 @@ def test_with_the_real_store(tmp_path):
         store.close()
     again = storage.Store.open(tmp_path / "data")
     try:
-        assert load_settings(again)[0].last_fired == {"read": date(2025, 3, 10)}
+        port = PracticeReminderPort(DailyPractice(again, (), FixedClock(datetime(2025, 3, 10, 21, tzinfo=BERLIN))))
+        assert load_settings(port)[0].last_fired == {"read": date(2025, 3, 10)}
     finally:
         again.close()

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from reminders.settings import (
     DEFAULT_SNOOZE_MINUTES,
-    SETTINGS_KEY,
     ReminderSettings,
     ReminderSettingsError,
     ReminderTime,
@@ -20,7 +19,7 @@ from reminders.settings import (
     parse_settings,
     save_settings,
 )
-from tests.test_reminder_helpers import FakeStore
+from reminders.memory import MemoryReminderPort
 
 
 def test_defaults_are_off_with_read_and_reflect():
@@ -108,14 +107,31 @@ def test_lenient_parse_of_garbage_gives_defaults():
     assert problems
 
 
-def test_load_and_save_through_a_store():
-    store = FakeStore()
+def test_load_and_save_through_the_port():
+    store = MemoryReminderPort()
     settings, problems = load_settings(store)
     assert settings == ReminderSettings() and problems == []
     changed = replace(settings, enabled=True, snooze_minutes=15)
     save_settings(store, changed)
-    assert store.settings.get(SETTINGS_KEY)["snooze_minutes"] == 15
+    assert store.read_settings()["snooze_minutes"] == 15
     assert load_settings(store) == (changed, [])
+
+
+def test_load_and_save_through_the_apps_port_use_the_reminders_setting(tmp_path):
+    storage = pytest.importorskip("storage")
+    from daily.practice import DailyPractice
+    from daily.reminder_port import PracticeReminderPort
+    from habit.clock import FixedClock
+
+    store = storage.Store.open(tmp_path / "data")
+    try:
+        port = PracticeReminderPort(DailyPractice(store, (), FixedClock(datetime(2025, 3, 10, tzinfo=timezone.utc))))
+        changed = replace(ReminderSettings(), enabled=True, snooze_minutes=15)
+        save_settings(port, changed)
+        assert store.settings.get("reminders")["snooze_minutes"] == 15  # where it always was
+        assert load_settings(port) == (changed, [])
+    finally:
+        store.close()
 
 
 def test_removing_a_reminder_drops_its_log_and_snooze():
@@ -176,7 +192,7 @@ def test_reminder_lock_excludes_a_second_holder(tmp_path):
 def test_settings_screen_edits_keep_the_fired_log():
     from reminders.settings import update_settings, with_preferences
 
-    store = FakeStore()
+    store = MemoryReminderPort()
     save_settings(store, ReminderSettings(enabled=True))
     edited, _ = load_settings(store)  # the screen's copy, taken when it opened
     # Meanwhile the runner records a fire.

@@ -2,7 +2,7 @@
 
 The server runs with a fixed clock (STEPWISE_NOW, Monday 2025-03-10 in
 Europe/Berlin) and a data folder whose reminder settings are written
-through the store, so what is due is known.
+through the app's reminder port (daily/reminder_port.py), so what is due is known.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import re
 import pytest
 
 from content import load_insights
+from daily.reminder_port import open_reminder_port
 from reminders.message import compose
 from reminders.settings import ReminderSettings, ReminderTime, load_settings, save_settings
-from storage import Store
 from tests.browser.harness import PHONE, Server, block_outside_hosts, open_app, reveal, screenshot
 
 pytestmark = pytest.mark.browser
@@ -26,19 +26,19 @@ ZONE = "Europe/Berlin"
 
 
 def write_settings(data_dir, settings: ReminderSettings) -> None:
-    store = Store.open(data_dir)
+    port = open_reminder_port(data_dir)
     try:
-        save_settings(store, settings)
+        save_settings(port, settings)
     finally:
-        store.close()
+        port.close()
 
 
 def read_settings(data_dir) -> ReminderSettings:
-    store = Store.open(data_dir)
+    port = open_reminder_port(data_dir)
     try:
-        return load_settings(store)[0]
+        return load_settings(port)[0]
     finally:
-        store.close()
+        port.close()
 
 
 def serve(tmp_path, now: str) -> Server:

@@ -216,24 +216,22 @@ def test_health_says_why_when_the_bus_is_gone(workdir):
     assert "unreachable" in proc.stdout
 
 
-# The remind command with the real notifier and the real bus; only the store is
-# the in-memory fake (so this runs before the storage package lands).
+# The remind command with the real notifier and the real bus; only the app's
+# data is the in-memory port (reminders/memory.py).
 COMMAND_WITH_FAKE_STORE = """
     import sys
-    from datetime import date, datetime
-    from zoneinfo import ZoneInfo
+    from datetime import date
     import reminders.command as command
+    from reminders.memory import MemoryReminderPort
     from reminders.settings import ReminderSettings, ReminderTime, save_settings
-    from tests.test_reminder_helpers import FakeStore
 
-    store = FakeStore()
+    store = MemoryReminderPort(insight_title="The two-minute rule")
     save_settings(store, ReminderSettings(enabled=True, times=(
         ReminderTime("read", "08:00", (0, 1, 2, 3, 4, 5, 6), "Read"),)))
     if {done!r}:
-        store.practice.mark_finished("x", date(2025, 3, 10), datetime(2025, 3, 10, 7, tzinfo=ZoneInfo("Europe/Berlin")))
-    command.store_insight_title = lambda store: (lambda day: "The two-minute rule")
+        store.finish(date(2025, 3, 10), "x")
     sys.exit(command.run(["--data-dir", "/unused", "--zone", "Europe/Berlin", "--now", "2025-03-10T08:05"],
-                         store_opener=lambda path: store))
+                         port_opener=lambda path: store))
 """
 
 
@@ -266,22 +264,24 @@ def _data_dir(tmp_path: Path, done: bool) -> tuple[Path, str]:
     from datetime import date, datetime
     from zoneinfo import ZoneInfo
 
-    from reminders.message import compose, store_insight_title
+    from daily.reminder_port import open_reminder_port
+    from reminders.message import compose
     from reminders.settings import ReminderSettings, ReminderTime, save_settings
 
-    Store = _store_cls()
+    _store_cls()
     data = tmp_path / "data"
-    store = Store.open(data)
+    port = open_reminder_port(data)  # the data and the content, as `remind` opens them
+    store = port.practice.store
     try:
-        save_settings(store, ReminderSettings(enabled=True, times=(
+        save_settings(port, ReminderSettings(enabled=True, times=(
             ReminderTime("read", "08:00", (0, 1, 2, 3, 4, 5, 6), "Read"),
             ReminderTime("reflect", "20:00", (0, 1, 2, 3, 4, 5, 6), "Reflect"))))
         if done:
             store.practice.mark_finished("x", date(2025, 3, 10),
                                          datetime(2025, 3, 10, 7, 0, tzinfo=ZoneInfo("Europe/Berlin")))
-        _, body = compose("Read", store_insight_title(store)(date(2025, 3, 10)))
+        _, body = compose("Read", port.insight_title(date(2025, 3, 10)))
     finally:
-        store.close()
+        port.close()
     return data, body
 
 
