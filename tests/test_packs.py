@@ -576,3 +576,15 @@ def test_ids_claimed_by_another_add_meanwhile_are_refused_under_the_lock(
     assert mentions(list(caught.value.messages), "second-book/second-book-1.toml: field 'id'",
                     "'shared-1' is already used"), caught.value.messages
     assert installed(data).book("second-book") is None and installed(data).book("first-book").added
+
+
+def test_reminders_name_an_added_book_s_insight(tmp_path: Path) -> None:
+    from daily.reminder_port import open_reminder_port
+
+    fresh = tmp_path / "fresh"
+    add_pack(make_book(tmp_path / "packs", year=1900, themes=["leading-products"]), fresh)
+    port = open_reminder_port(fresh)
+    try:  # a new user starts with the first book on the shelves: the added one
+        assert port.insight_title(DAY) == "Insight 1"
+    finally:
+        port.close()
