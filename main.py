@@ -1,4 +1,4 @@
-"""Stepwise: serve the app, or run one of its commands (remind, export, import)."""
+"""Stepwise: serve the app, or run one of its commands (remind, export, import, content)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,10 @@ def main(argv: list[str]) -> int:
         from journal.command import export_main, import_main
 
         return (export_main if argv[0] == "export" else import_main)(argv[1:])
+    if argv and argv[0] == "content":
+        from content.command import main as content_main
+
+        return content_main(argv[1:])
     from screens.serve import main as serve_main
 
     return serve_main(argv)

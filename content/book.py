@@ -19,7 +19,9 @@ class Book:
     """One book: the facts written once in its book.toml.
 
     `insights` is how many numbered insights the book has (positions 1..N).
-    `subtitle` is "" for a book that has none.
+    `subtitle` is "" for a book that has none. `added` is True for a book the
+    user added (content/packs.py, stored in the data folder), False for one
+    shipped with the app.
     """
 
     id: str
@@ -30,6 +32,7 @@ class Book:
     themes: tuple[str, ...]
     about: str
     insights: int
+    added: bool = False
 
     @property
     def full_title(self) -> str:

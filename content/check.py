@@ -14,9 +14,9 @@ from pathlib import Path
 from .loader import DEFAULT_FOLDER, load_insights
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m content.check") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m content.check",
+        prog=prog,
         description="Check book folders and show their insights in reading order.",
     )
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER,

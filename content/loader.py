@@ -7,12 +7,19 @@ be placed without it).
 
 A library folder holds one folder per book (content/books/<book-id>/); a
 folder that itself has a book.toml is read as a library of that one book.
+
+Books a user added (content/packs.py) live in a second library folder in the
+user's data folder, `<data-dir>/books/`; `load_insights(added=...)` reads it
+after the shipped one. Its books are marked `added=True`; a shipped book or
+insight keeps its id when an added one claims it too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,35 +89,52 @@ def load_themes(path: Path = THEMES_FILE) -> tuple[tuple[Theme, ...], list[Conte
     return tuple(themes), errors
 
 
-def load_insights(folder: Path | None = None) -> LoadResult:
-    """Read every book under `folder` (default: content/books).
+def load_insights(folder: Path | None = None, added: Path | None = None) -> LoadResult:
+    """Read every book under `folder` (default: content/books), then under `added`.
 
     Books are read in folder-name order and their files in name order, so
     when two files claim the same insight id the first is kept and the later
     one is reported. Hidden files and folders (names starting with ".", e.g.
     editor backups) are ignored.
+
+    `added` is the folder of books the user added (`<data-dir>/books`); it
+    may be missing or empty (nothing added yet). Its books come after the
+    shipped ones when ids are claimed, so a shipped book always wins; they
+    are marked `added=True` and stand on the same shelves, in the same order.
     """
     folder = DEFAULT_FOLDER if folder is None else Path(folder)
     themes, errors = load_themes()
     by_id = {t.id: t for t in themes}
+    sources: list[tuple[Path, bool]] = []
     if not folder.is_dir():
-        return LoadResult((), (*errors, ContentError(folder, "", "folder not found")), (), themes)
-    if (folder / BOOK_FILE).exists():
-        book_folders = [folder]
+        errors.append(ContentError(folder, "", "folder not found"))
     else:
-        book_folders = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-    if not book_folders:
-        return LoadResult((), (*errors, ContentError(folder, "", "no books (folders with a book.toml) here")),
-                          (), themes)
+        found_folders = book_folders(folder)
+        if not found_folders:
+            errors.append(ContentError(folder, "", "no books (folders with a book.toml) here"))
+        sources.extend((f, False) for f in found_folders)
+    if added is not None and Path(added).is_dir():
+        sources.extend((f, True) for f in book_folders(Path(added)))
 
     books: list[Book] = []
     insights: list[Insight] = []
     owner: dict[str, Path] = {}
-    for book_folder in book_folders:
+    book_owner: dict[str, Path] = {}
+    for book_folder, is_added in sources:
         book, found, problems = load_book(book_folder, by_id)
         errors.extend(problems)
         if book is None:
             continue
+        if book.id in book_owner:
+            errors.append(ContentError(
+                book_folder / BOOK_FILE, "id",
+                f"'{book.id}' is already the id of the book in {book_owner[book.id]}; "
+                "every book needs its own id",
+            ))
+            continue
+        book_owner[book.id] = book_folder
+        if is_added:
+            book = dataclasses.replace(book, added=True)
         kept = []
         for insight, path in found:
             if insight.id in owner:
@@ -132,14 +156,34 @@ def load_insights(folder: Path | None = None) -> LoadResult:
     return LoadResult(tuple(insights), tuple(errors), tuple(books), themes)
 
 
+def book_folders(folder: Path) -> list[Path]:
+    """The book folders of a library, by name; a folder with a book.toml is a library of itself."""
+    if (folder / BOOK_FILE).exists():
+        return [folder]
+    try:
+        return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
 def load_book(
-    folder: Path, themes: dict[str, Theme]
+    folder: Path, themes: dict[str, Theme], files: Mapping[str, bytes] | None = None,
 ) -> tuple[Book | None, list[tuple[Insight, Path]], list[ContentError]]:
-    """One book folder: its book.toml, then each insight file, then whether positions 1..N are all there."""
+    """One book folder: its book.toml, then each insight file, then whether positions 1..N are all there.
+
+    `files` (file name -> bytes) stands in for the folder's files when given:
+    a pack is checked from the bytes read once, which are then the bytes
+    stored; errors still name `folder / file name`.
+    """
     book_file = folder / BOOK_FILE
-    if not book_file.is_file():
+
+    def read(path: Path) -> tuple[dict[str, Any], ContentError | None]:
+        return read_toml(path) if files is None else parse_toml(path, files[path.name])
+
+    exists = book_file.is_file() if files is None else BOOK_FILE in files
+    if not exists:
         return None, [], [ContentError(book_file, "", "is missing: every book folder needs a book.toml")]
-    data, problem = read_toml(book_file)
+    data, problem = read(book_file)
     if problem:
         return None, [], [problem]
     book, errors = parse_book(data, book_file, themes)
@@ -148,9 +192,10 @@ def load_book(
 
     found: list[tuple[Insight, Path]] = []
     at: dict[int, Path] = {}
-    files = sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.name != BOOK_FILE)
-    for path in files:
-        data, problem = read_toml(path)
+    names = [p.name for p in folder.glob("*.toml")] if files is None else [n for n in files if n.endswith(".toml")]
+    paths = [folder / n for n in sorted(names) if not n.startswith(".") and n != BOOK_FILE]
+    for path in paths:
+        data, problem = read(path)
         if problem:
             errors.append(problem)
             continue
@@ -178,6 +223,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any], ContentError | None]:
         raw = path.read_bytes()
     except OSError as exc:
         return {}, ContentError(path, "", f"could not be read ({exc.strerror or exc})")
+    return parse_toml(path, raw)
+
+
+def parse_toml(path: Path, raw: bytes) -> tuple[dict[str, Any], ContentError | None]:
+    """The bytes of the file at `path` -> UTF-8 text -> TOML table, or the problem with it."""
     try:
         # utf-8-sig: tolerate the byte-order mark some Windows editors add.
         text = raw.decode("utf-8-sig")

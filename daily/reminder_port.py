@@ -75,8 +75,9 @@ def open_reminder_port(data_dir: Path) -> PracticeReminderPort:
     store = Store.open(data_dir)
     try:
         from content import load_insights
+        from content.packs import added_folder
 
-        insights = load_insights().insights
+        insights = load_insights(added=added_folder(data_dir)).insights  # the user's books count too
     except Exception:  # noqa: BLE001 - the reminder matters more than the decoration
         log.warning("the content could not be read; reminders go out without a title", exc_info=True)
         insights = ()

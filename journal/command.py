@@ -33,11 +33,13 @@ def _open_store(data_dir: Path | None):
     return Store.open(data_dir or default_data_dir())
 
 
-def _titles():
+def _titles(data_dir: Path | None = None):
     try:
         from content import load_insights
+        from content.packs import added_folder
 
-        titles = {i.id: i.title for i in load_insights().insights}
+        added = added_folder(data_dir) if data_dir is not None else None
+        titles = {i.id: i.title for i in load_insights(added=added).insights}
     except Exception:  # content problems must not stop an export of the user's words
         titles = {}
     return titles.get
@@ -67,7 +69,8 @@ def export_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.std
         return 1
     try:
         now = datetime.now().astimezone()
-        payload = export_json(store, now) if args.format == "json" else export_markdown(store, now, _titles())
+        payload = export_json(store, now) if args.format == "json" else export_markdown(
+            store, now, _titles(store.data_dir))
         count = store.journal.count()
     finally:
         store.close()

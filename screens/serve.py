@@ -12,6 +12,7 @@ import flet as ft
 from flet.utils import is_embedded
 
 from content import load_insights
+from content.packs import added_folder
 from daily.practice import DailyPractice
 from daily.reminder_port import PracticeReminderPort
 from habit.clock import Clock, ShiftedClock, SystemClock
@@ -37,7 +38,7 @@ NOW_ENV = "STEPWISE_NOW"
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog=Path(sys.argv[0]).name,  # "main.py" from a checkout, "stepwise" when installed
-        description="Serve Stepwise. Subcommands: remind, export, import (see README).",
+        description="Serve Stepwise. Subcommands: remind, export, import, content (see README).",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8550, help="port to serve on (default 8550)")
@@ -65,10 +66,15 @@ def app_clock(environ=os.environ) -> Clock:
 
 def build_practice(data_dir: Path | None, content_dir: Path | None = None,
                    clock: Clock | None = None) -> DailyPractice:
-    """Open the user's data and the content; problems are kept to show in the app."""
-    store = Store.open(data_dir or default_data_dir())
-    loaded = load_insights(content_dir)
-    problems = tuple(f"An insight file could not be read: {error}" for error in loaded.errors)
+    """Open the user's data and the content (shipped books and the user's own); problems are kept to show."""
+    data_dir = data_dir or default_data_dir()
+    store = Store.open(data_dir)
+    added = added_folder(data_dir)
+    loaded = load_insights(content_dir, added=added)
+    problems = tuple(
+        f"An insight file could not be read (a book you added): {error.file.parent.name}/{error}"
+        if added in error.file.parents else f"An insight file could not be read: {error}"
+        for error in loaded.errors)
     return DailyPractice(store, loaded.insights, clock or SystemClock(), problems=problems)
 
 
