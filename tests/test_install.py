@@ -72,7 +72,8 @@ def test_the_stepwise_command_runs_from_any_folder(installed, tmp_path):
 
     shown = subprocess.run([str(stepwise), "--help"], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0, shown.stderr
-    assert "--lan" in shown.stdout and "--data-dir" in shown.stdout and "remind" in shown.stdout
+    assert "--lan" in shown.stdout and "--data-dir" in shown.stdout
+    assert "remind, export, import, content" in shown.stdout
     assert shown.stdout.startswith("usage: stepwise")
 
     exported = subprocess.run([str(stepwise), "export", "--format", "json", "--out", "-",
@@ -80,6 +81,11 @@ def test_the_stepwise_command_runs_from_any_folder(installed, tmp_path):
                               cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout)["format"] == "stepwise-journal"
+
+    books = subprocess.run([str(stepwise), "content", "list", "--data-dir", str(tmp_path / "data")],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
+    assert books.returncode == 0, books.stderr
+    assert "shipped  escaping-the-build-trap:" in books.stdout
 
     # The installed packages, not this checkout, are what runs; they find their books and assets.
     probe = ("import content, screens.serve as s; from content import load_insights; r = load_insights(); "
