@@ -30,13 +30,14 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from storage.durable import fsync_dir
 
 from .book import Book
 from .errors import ContentError
@@ -369,12 +370,12 @@ def add_pack(path: Path, data_dir: Path, shipped: Path | None = None) -> Checked
                     os.fsync(fd)
                 finally:
                     os.close(fd)
-            _fsync_dir(staging)
+            fsync_dir(staging)
             os.rename(staging, added / book.id)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        _fsync_dir(added)
+        fsync_dir(added)
     return pack
 
 
@@ -404,9 +405,9 @@ def remove_pack(book_id: str, data_dir: Path, shipped: Path | None = None) -> Bo
             raise PackRefused([ContentError(here, "", "no book you added has this id (see: content list)")])
         gone = Path(tempfile.mkdtemp(prefix=f"{REMOVING}{book_id}-", dir=added))
         os.rename(target, gone / book_id)  # the book is gone from the library in this one step
-        _fsync_dir(added)
+        fsync_dir(added)
         shutil.rmtree(gone, ignore_errors=True)
-        _fsync_dir(added)
+        fsync_dir(added)
     return removed
 
 
@@ -442,7 +443,7 @@ def _private_dir(folder: Path) -> None:
             os.mkdir(path, 0o700)
         except FileExistsError:
             pass
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
 
 
 @contextmanager
@@ -458,12 +459,3 @@ def _locked(added: Path) -> Iterator[None]:
     finally:
         os.close(fd)
 
-
-def _fsync_dir(folder: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
