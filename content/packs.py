@@ -37,7 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from storage.durable import fsync_dir
+from storage.durable import fsync_dir, fsync_fd, write_all
 
 from .book import Book
 from .errors import ContentError
@@ -364,10 +364,8 @@ def add_pack(path: Path, data_dir: Path, shipped: Path | None = None) -> Checked
             for name, data in pack.files.items():
                 fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
                 try:
-                    view = memoryview(data)
-                    while view:
-                        view = view[os.write(fd, view):]
-                    os.fsync(fd)
+                    write_all(fd, data)
+                    fsync_fd(fd)
                 finally:
                     os.close(fd)
             fsync_dir(staging)
