@@ -35,7 +35,9 @@ stamp="$venv/.installed-lock.sha256"
 want=$(sha256sum "$lock" | cut -d' ' -f1)
 if [[ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]]; then
   echo "scripts/env.sh: installing the packages of $lock into $venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$lock"
+  # Twice quiet: errors only (a machine's pip.conf may name package folders that
+  # do not exist, and pip warns about each one on every install).
+  "$venv/bin/python" -m pip install --quiet --quiet --disable-pip-version-check -r "$lock"
   echo "$want" > "$stamp"
 else
   echo "scripts/env.sh: $venv is up to date with $lock"
