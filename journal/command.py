@@ -26,13 +26,6 @@ from typing import TextIO
 from journal.importing import ImportRejected
 
 
-def _open_store(data_dir: Path | None):
-    from storage import Store
-    from storage.data_dir import default_data_dir
-
-    return Store.open(data_dir or default_data_dir())
-
-
 def _titles(data_dir: Path | None = None):
     try:
         from content import load_insights
@@ -60,10 +53,10 @@ def export_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.std
     args = parser.parse_args(argv)
 
     from journal.service import export_json, export_markdown
-    from storage import StorageError
+    from storage import StorageError, Store
 
     try:
-        store = _open_store(args.data_dir)
+        store = Store.open(args.data_dir)  # None: the default data folder
     except (StorageError, OSError) as error:
         print(f"The Stepwise data could not be opened: {error}", file=err)
         return 1
@@ -98,7 +91,7 @@ def import_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.std
     args = parser.parse_args(argv)
 
     from journal.service import import_file
-    from storage import StorageError
+    from storage import StorageError, Store
 
     try:
         raw = args.file.read_bytes()
@@ -115,7 +108,7 @@ def import_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.std
         print(f"Import refused: {error} Nothing was changed.", file=err)
         return 1
     try:
-        store = _open_store(args.data_dir)
+        store = Store.open(args.data_dir)  # None: the default data folder
     except (StorageError, OSError) as error:
         print(f"The Stepwise data could not be opened: {error}", file=err)
         return 1

@@ -216,10 +216,6 @@ class ReminderSettings:
 
     # --- (de)serialising ----------------------------------------------
     @classmethod
-    def defaults(cls) -> ReminderSettings:
-        return cls()
-
-    @classmethod
     def from_dict(cls, data: Any) -> ReminderSettings:
         """Strict: every field present must be valid; missing ones take defaults."""
         if data is None:

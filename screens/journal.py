@@ -15,13 +15,12 @@ import flet as ft
 
 from journal.export import day_label
 from journal.search import SearchQuery
-from journal.service import Page, entry_order
+from journal.service import PAGE_SIZE, Page, entry_order
 from screens import theme
 from screens.journal_entry import INPUT_STYLE
 from screens.journal_entry import EntryCard
 from screens.services import use_services
 
-PAGE_SIZE = 30
 SEARCH_PAUSE = 0.4  # seconds of no typing before searching
 LOAD_AHEAD = 900  # px from the end of the list at which the next page loads
 ALL = "all"

@@ -18,7 +18,6 @@ from .errors import SchemaTooNew
 from .moments import moment_to_iso
 
 SCHEMA_VERSION = 2
-LEGACY_VERSION = 1
 TABLE = "meta"
 DOC = "schema"
 
