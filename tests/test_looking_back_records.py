@@ -127,6 +127,7 @@ def test_a_looking_back_record_that_cannot_be_used_is_set_aside(tmp_path, clock,
         assert len(exported["reviews"]) == 2  # yesterday's and today's; not the bad one
         lines = problems_about(store, "1 looking-back record that could not be read")
         assert len(lines) == 1, store.problems
+        assert lines[0] in practice.problems  # what the start-up banner lists
     finally:
         store.close()
     kept = json.loads((data / MONTH).read_bytes())["reviews"]
