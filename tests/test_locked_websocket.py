@@ -28,7 +28,6 @@ from storage import Store
 from tests.browser.harness import Server, served_now
 
 REGISTER, PATCH, EVENT, UPDATE_PROPS, INVOKE, CRASHED = 1, 2, 3, 4, 5, 6
-PAGE_ID = 1
 PASSCODE = "phone-passcode-1"
 SECRET_NOTE = "Quokka-umbrella private note 5521"
 SECRET_ANSWER = "Lantern-otter private answer 8832"
@@ -163,12 +162,11 @@ def served(tmp_path_factory):
 
 def test_the_same_crafted_events_open_the_journal_once_the_passcode_is_entered(served):
     """The control: these events drive the real app, so a locked client's refusal means something."""
-    _server, owner, _data, insight = served
+    _server, owner, _data, _insight = served
     seen = strings(owner.received)
     assert SECRET_NOTE in seen
     assert {"Journal", "Today", "Progress", "Settings"} <= seen
-    assert controls(owner.received).keys() - {c["_i"] for c in controls(owner.received).values()
-                                               if c["_c"] in PASSCODE_SCREEN_TYPES}
+    assert {c["_c"] for c in controls(owner.received).values()} - PASSCODE_SCREEN_TYPES  # the app's own
 
 
 def test_a_locked_client_gets_the_passcode_screen_only_whatever_it_sends(served):
@@ -183,9 +181,10 @@ def test_a_locked_client_gets_the_passcode_screen_only_whatever_it_sends(served)
         unlock = control_named(stranger.received, "FilledButton", content="Unlock")
 
         # Navigate without unlocking: the route as the browser reports it, and as an event.
-        stranger.props(PAGE_ID, {"route": "/journal"})
-        stranger.event(PAGE_ID, "route_change", {"route": "/journal"})
-        stranger.event(PAGE_ID, "route_change", {"route": "/settings"})
+        page_id = control_named(stranger.received, "Page")  # every session's page has the same id
+        stranger.props(page_id, {"route": "/journal"})
+        stranger.event(page_id, "route_change", {"route": "/journal"})
+        stranger.event(page_id, "route_change", {"route": "/settings"})
         stranger.wait_quiet()
 
         # Values that are not text, then Unlock: a wrong try, not a crash.
