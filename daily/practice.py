@@ -130,10 +130,15 @@ class DailyPractice:
         self.insights = insights
         self.clock = clock
         self._by_id = {i.id: i for i in insights}
-        #: Messages for the user about things that went wrong at start-up
-        #: (a broken content file, a damaged data file moved aside...).
-        self.problems: tuple[str, ...] = tuple(problems) + tuple(store.problems)
+        self._content_problems = tuple(problems)
         self._finish_listeners: list[Callable[[], object]] = []
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Messages for the user about what went wrong: a broken content file, a damaged data
+        file moved aside at start, and stored records set aside when first read (a journal
+        entry or looking-back record that cannot be used), so the banner can name them too."""
+        return self._content_problems + tuple(self.store.problems)
 
     # --- which day, which insight -------------------------------------
     @property

@@ -24,7 +24,7 @@ from journal.export import FORMAT, SCHEMA_VERSION
 from storage.errors import AnswerTooLong
 from storage.journal_entry import JournalEntry
 from storage.moments import OutOfRange, require_placeable, require_placeable_day
-from storage.reviews import FollowUp, Review
+from storage.reviews import MAX_INTERVAL_DAYS, FollowUp, Review
 from storage.text import MAX_TEXT_BYTES, checked_text
 
 #: Larger files are refused before parsing (ten years of daily writing is ~10 MB).
@@ -35,7 +35,6 @@ MAX_DEPTH = 16
 #: Whole numbers longer than this are refused (no field needs more; Python limits ~4300 digits).
 MAX_INT_DIGITS = 18
 MAX_QUESTION_INDEX = 999
-MAX_INTERVAL_DAYS = 100 * 366
 
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")

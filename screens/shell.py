@@ -40,7 +40,10 @@ def ProblemsBanner(messages: tuple[str, ...]):
         vertical_alignment=ft.CrossAxisAlignment.START,
     )]
     if shown:
-        rows += [ft.Text(f"• {message}", size=14, color=colour, selectable=True)
+        # Selectable (a file name can be copied), with its words as the label: a selectable
+        # text alone reaches a screen reader as an empty, disabled text box.
+        rows += [ft.Text(f"• {message}", size=14, color=colour, selectable=True,
+                         semantics_label=f"• {message}")
                  for message in found.details]
     buttons = []
     if found.has_more:

@@ -20,6 +20,14 @@ The follow-up thought itself is an ordinary journal note (searchable,
 exported); it and its link are written in one atomic write of one file.
 Every change is one locked read-modify-write of one month file, like the
 journal's own changes.
+
+A stored record that cannot be read (a field missing or unparseable, a day or
+time outside the years the app can place in UTC, an interval that is not a
+whole number of days) is set aside like a journal entry that cannot be read:
+it stays in its file untouched, is not shown, looked back at or exported, and
+the store's problems get one line naming the file. A write that must replace
+such a record (the same answer shown again for the same interval) first keeps
+it under a key of its own in the same table.
 """
 
 from __future__ import annotations
@@ -33,13 +41,18 @@ from typing import Any, Iterable, Iterator
 from .data_files import DataFiles
 from .journal_entry import JournalEntry, entry_to_doc, new_entry_id
 from .operation import Operation
-from .moments import day_from_iso, day_to_iso, moment_from_iso, moment_to_iso, require_aware, require_day
+from .moments import (day_from_iso, day_to_iso, moment_from_iso, moment_to_iso, require_aware, require_day,
+                      require_placeable, require_placeable_day)
 from .partitions import MONTH_FILE, list_keys, month_key
 from .text import MAX_TEXT_BYTES, checked_text
 
 ENTRIES = "entries"
 REVIEWS = "reviews"
 FOLLOW_UPS = "follow_ups"
+#: The longest interval a record can hold (import refuses longer ones too).
+MAX_INTERVAL_DAYS = 100 * 366
+#: Suffix of the key under which an unreadable record is kept when its key is needed.
+UNREADABLE_KEY = "#unreadable"
 
 
 @dataclass(frozen=True)
@@ -89,15 +102,20 @@ def review_to_doc(review: Review) -> dict[str, Any]:
 
 
 def review_from_doc(doc: dict[str, Any]) -> Review:
+    """The review a stored record describes; ValueError/KeyError/TypeError if it cannot be
+    used (e.g. a time outside the years the app can place in UTC): see the module docstring."""
+    follow_up_id = doc.get("follow_up_id")
+    if follow_up_id is not None:
+        follow_up_id = _stored_id(follow_up_id)
     return Review(
-        entry_id=str(doc["entry_id"]),
-        interval=int(doc["interval"]),
-        entry_day=day_from_iso(doc["entry_day"]),
-        shown_on=day_from_iso(doc["shown_on"]),
-        shown_at=moment_from_iso(doc["shown_at"]),
-        updated_at=moment_from_iso(doc["updated_at"]),
+        entry_id=_stored_id(doc["entry_id"]),
+        interval=_stored_interval(doc["interval"]),
+        entry_day=require_placeable_day(day_from_iso(doc["entry_day"])),
+        shown_on=require_placeable_day(day_from_iso(doc["shown_on"])),
+        shown_at=require_placeable(moment_from_iso(doc["shown_at"])),
+        updated_at=require_placeable(moment_from_iso(doc["updated_at"])),
         closed=bool(doc.get("closed", False)),
-        follow_up_id=doc.get("follow_up_id"),
+        follow_up_id=follow_up_id,
     )
 
 
@@ -111,13 +129,26 @@ def follow_up_to_doc(link: FollowUp) -> dict[str, Any]:
 
 
 def follow_up_from_doc(note_id: str, doc: dict[str, Any]) -> FollowUp:
+    """The link a stored record describes; ValueError/KeyError/TypeError if it cannot be used."""
     return FollowUp(
-        note_id=note_id,
-        note_day=day_from_iso(doc["note_day"]),
-        original_id=str(doc["original_id"]),
-        original_day=day_from_iso(doc["original_day"]),
-        interval=int(doc["interval"]),
+        note_id=_stored_id(note_id),
+        note_day=require_placeable_day(day_from_iso(doc["note_day"])),
+        original_id=_stored_id(doc["original_id"]),
+        original_day=require_placeable_day(day_from_iso(doc["original_day"])),
+        interval=_stored_interval(doc["interval"]),
     )
+
+
+def _stored_id(value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise TypeError(f"an id must be non-empty text, got {value!r}")
+    return value
+
+
+def _stored_interval(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_INTERVAL_DAYS:
+        raise ValueError(f"an interval must be a whole number of days, got {value!r}")
+    return value
 
 
 _UNREADABLE = (KeyError, TypeError, ValueError, AttributeError)
@@ -147,7 +178,7 @@ class Reviews:
                 try:
                     return review_from_doc(held)
                 except _UNREADABLE:
-                    pass  # an unreadable record is replaced by a good one
+                    _keep_aside(table, review.key)  # kept; a good record takes its key
             table[review.key] = review_to_doc(review)
             db.storage.write(data)
         return review
@@ -163,6 +194,7 @@ class Reviews:
                 try:
                     current = review_from_doc(table[review.key])
                 except _UNREADABLE:
+                    _keep_aside(table, review.key)
                     current = review
             closed = replace(current, closed=True, updated_at=now,
                              follow_up_id=follow_up_id or current.follow_up_id)
@@ -217,6 +249,8 @@ class Reviews:
                         added += 1
                         changed = True
                     elif updated_at is not None and _newer(updated_at, held):
+                        if not _readable(table_name, key, held):
+                            _keep_aside(table, key)
                         table[key] = doc
                         updated += 1
                         changed = True
@@ -257,11 +291,14 @@ class Reviews:
         found: dict[str, FollowUp] = {}
         for month, ids in wanted.items():
             table = self._table(month, FOLLOW_UPS)
+            bad = 0
             for note_id in ids & set(table):
                 try:
                     found[note_id] = follow_up_from_doc(note_id, table[note_id])
                 except _UNREADABLE:
-                    continue
+                    bad += 1
+            if bad:
+                self._report(month, FOLLOW_UPS, self._count_unreadable(month, FOLLOW_UPS))
         return found
 
     def all_reviews(self) -> Iterator[Review]:
@@ -270,12 +307,16 @@ class Reviews:
             yield from self._reviews(month)
 
     def all_follow_ups(self) -> Iterator[FollowUp]:
+        """Every readable follow-up link, oldest month first (unreadable ones are reported)."""
         for month in self._months():
+            links, bad = [], 0
             for note_id, doc in sorted(self._table(month, FOLLOW_UPS).items()):
                 try:
-                    yield follow_up_from_doc(note_id, doc)
+                    links.append(follow_up_from_doc(note_id, doc))
                 except _UNREADABLE:
-                    continue
+                    bad += 1
+            self._report(month, FOLLOW_UPS, bad)
+            yield from links
 
     # -- internals ---------------------------------------------------------
 
@@ -290,18 +331,55 @@ class Reviews:
         return (self.files.snapshot(self._path(month)).storage.read() or {}).get(name, {})
 
     def _reviews(self, month: str) -> list[Review]:
-        out = []
+        out, bad = [], 0
         for _key, doc in sorted(self._table(month, REVIEWS).items()):
             try:
                 out.append(review_from_doc(doc))
             except _UNREADABLE:
-                continue  # kept in the file untouched
+                bad += 1  # kept in the file untouched
+        self._report(month, REVIEWS, bad)
         return out
+
+    def _count_unreadable(self, month: str, name: str) -> int:
+        return sum(not _readable(name, key, doc) for key, doc in self._table(month, name).items())
+
+    def _report(self, month: str, name: str, bad: int) -> None:
+        """One line per month file and kind in the store's problems (as the journal does)."""
+        if not bad:
+            return
+        problems = self.files.quarantine.problems
+        kind = "looking-back record" if name == REVIEWS else "follow-up link"
+        start = f"journal/{month}.json holds "
+        if any(p.startswith(start) and kind in p for p in problems):
+            return
+        problems.append(
+            f"{start}{bad} {kind}{'' if bad == 1 else 's'} that could not be read (a day or time "
+            "outside the years Stepwise can show, or a damaged field); "
+            f"{'it is' if bad == 1 else 'they are'} kept in the file but not used or exported.")
+
+
+def _readable(name: str, key: str, doc: Any) -> bool:
+    try:
+        if name == REVIEWS:
+            review_from_doc(doc)
+        else:
+            follow_up_from_doc(key, doc)
+    except _UNREADABLE:
+        return False
+    return True
+
+
+def _keep_aside(table: dict[str, Any], key: str) -> None:
+    """Move the unreadable record at ``key`` to a key of its own in the same table."""
+    aside, counter = f"{key}{UNREADABLE_KEY}", 2
+    while aside in table:
+        aside, counter = f"{key}{UNREADABLE_KEY}{counter}", counter + 1
+    table[aside] = table.pop(key)
 
 
 def _newer(updated_at: datetime, held: Any) -> bool:
     try:
-        return updated_at > moment_from_iso(held["updated_at"])
+        return updated_at > review_from_doc(held).updated_at
     except _UNREADABLE:
         return True  # an unreadable record is replaced by a readable one
 
