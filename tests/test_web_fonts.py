@@ -391,3 +391,16 @@ def test_every_font_flutter_may_pick_for_the_sample_covers_it(tmp_path):
     assert {url: chars for url, chars in missing.items() if chars} == {}
     emoji = store.path_for(next(url for url in wanted if url.startswith("notocoloremoji")))
     assert emoji.stat().st_size < 2_000_000  # a part, not the whole 11 MB font
+
+
+def test_two_worker_processes_make_the_same_files_as_one(tmp_path, fonts_dir, main_js):
+    """The pool is spawned (not forked from a process with Flet or Playwright threads); same fonts.
+
+    (Bytes differ: a cut font records when it was made.)"""
+    made = {}
+    for workers in (1, 2):
+        store = FontStore(tmp_path / f"cache-{workers}", (fonts_dir,), main_js)
+        jobs = store.plan().jobs
+        assert store.build(jobs, workers=workers) == len(jobs) > 1
+        made[workers] = {job.url: cmap_of(store.path_for(job.url)) for job in jobs}
+    assert made[2] == made[1]

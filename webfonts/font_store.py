@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -137,7 +138,10 @@ class FontStore:
                 if on_file:
                     on_file(job.url)
             return len(todo)
-        with ProcessPoolExecutor(workers) as pool:
+        # Spawned, not forked: the caller may be a server or a test process with
+        # threads running (Flet, Playwright), and a child forked while another
+        # thread holds a lock can wait on it for ever.
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             for url in pool.map(_build_one, [(job, self.path_for(job.url), placeholder) for job in todo]):
                 if on_file:
                     on_file(url)
