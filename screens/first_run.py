@@ -162,11 +162,7 @@ class FirstRun:
             library.save_themes(list(chosen.themes))
         if chosen.follow is not None:
             library.follow(chosen.follow)
-        else:
-            following = library.following()  # the stored book, else the first on the shelf
-            if following is not None:
-                library.follow(following.id)
-        library.finish_first_run()
+        library.finish_first_run()  # nothing followed yet: the first book on the shelf is
         return chosen
 
 
