@@ -204,3 +204,87 @@ def test_reminder_time_labels():
     assert reminder_time_label("07:00") == "7:00 in the morning"
     assert reminder_time_label("12:30") == "12:30 in the afternoon"
     assert reminder_time_label("21:30") == "9:30 in the evening"
+
+
+# --- stored through the real Library service (daily/library.py) -------------------
+
+@pytest.fixture
+def library(tmp_path, clock):
+    """The Library of a new data folder with the shipped books, on the test's clock."""
+    from content import load_insights
+    from daily.practice import DailyPractice
+    from storage import Store
+
+    loaded = load_insights()
+    store = Store.open(tmp_path / "data", now=clock.now, daily_backup=False)
+    yield DailyPractice(store, loaded.insights, clock, content=loaded).library
+    store.close()
+
+
+def run_over(library) -> FirstRun:
+    def recommend(theme_ids):
+        book = library.recommend(theme_ids)
+        return book.id if book is not None else None
+
+    return FirstRun([t.id for t in library.themes()], recommend)
+
+
+def test_a_new_data_folder_needs_the_first_run_and_skip_follows_the_first_book(library):
+    assert library.first_run_needed()
+    run = run_over(library)
+    run.skip()
+    chosen = run.finish(library)
+    assert chosen.route == TODAY
+    assert not library.first_run_needed()
+    first = library.books()[0]
+    assert library.following().id == first.id
+    today = library.todays_insight()
+    assert (today.book_id, today.position) == (first.id, 1)
+
+
+def test_follow_the_recommended_book_stores_themes_and_book(library):
+    run = run_over(library)
+    run.next()
+    run.toggle_theme("habits-focus")
+    run.next()
+    recommended = library.book(run.recommended)
+    assert "habits-focus" in recommended.themes
+    assert recommended.id != library.books()[0].id  # not simply the default
+    run.follow_recommended()
+    run.remind_me()
+    run.finish(library)
+    assert library.chosen_themes() == ["habits-focus"]
+    assert library.following().id == recommended.id
+    assert library.todays_insight().book_id == recommended.id
+    assert library.todays_insight().position == 1
+    assert not library.first_run_needed()
+
+
+def test_see_all_books_follows_the_default_not_the_recommendation(library):
+    run = run_over(library)
+    run.next()
+    run.toggle_theme("thinking-clearly")
+    run.next()
+    recommended = run.recommended
+    run.see_all_books()
+    run.not_now()
+    chosen = run.finish(library)
+    assert chosen.route == LIBRARY
+    assert library.following().id == library.books()[0].id != recommended
+
+
+def test_show_the_welcome_again_keeps_the_followed_book_when_skipped(library):
+    run = run_over(library)
+    run.next()
+    run.toggle_theme("working-with-people")
+    run.next()
+    run.follow_recommended()
+    run.finish(library)
+    followed = library.following().id
+    library.restart_first_run()
+    assert library.first_run_needed()
+    again = run_over(library)
+    again.skip()
+    again.finish(library)
+    assert not library.first_run_needed()
+    assert library.following().id == followed
