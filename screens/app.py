@@ -100,9 +100,14 @@ def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None,
         page_reminders = PageReminders(reminders, page, practice)
         page.run_task(page_reminders.start)
     services = Services(practice=practice, on_theme_change=on_theme_change, reminders=page_reminders)
-    # A new user starts at the welcome: set before the first render, so Today never flashes by.
-    page.route = first_route(page.route, services.library.first_run_needed())
+    # A new user starts at the welcome: set before the first render, so Today never flashes by;
+    # the browser's address follows once the page is on its way.
+    asked = page.route
+    page.route = first_route(asked, services.library.first_run_needed())
+    moved = page.route != (asked or "/")
     if guard is None:
         page.render_views(App, services)
     else:
         page.render_views(Locked, services, guard)
+    if moved:
+        page.run_task(page.push_route, page.route)

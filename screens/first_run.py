@@ -189,13 +189,7 @@ def remind_daily_at(settings: ReminderSettings, time: str) -> ReminderSettings:
 
 
 def reminder_time_label(time: str) -> str:
-    """'07:00' -> '7:00 in the morning', '20:00' -> '8:00 in the evening'."""
+    """'07:00' -> '7:00 AM', '12:30' -> '12:30 PM', '21:30' -> '9:30 PM' (as Settings says "3 AM")."""
     hour, minute = (int(part) for part in time.split(":"))
-    if hour < 12:
-        part = "in the morning"
-    elif hour < 17:
-        part = "in the afternoon"
-    else:
-        part = "in the evening"
-    shown = hour if hour <= 12 else hour - 12
-    return f"{shown}:{minute:02d} {part}"
+    shown = hour % 12 or 12
+    return f"{shown}:{minute:02d} {'AM' if hour < 12 else 'PM'}"

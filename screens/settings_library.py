@@ -26,9 +26,8 @@ from screens.services import use_services
 from screens.settings_data import Notice
 
 PACE_NAME = "How you go through a book"
-PACK_HELP = ("A book of your own: a .zip of a book folder in Stepwise's format "
-             "(see content/README.md). It is checked completely first; nothing is "
-             "changed when it has a problem.")
+PACK_HELP = ("A book made for Stepwise, as a .zip holding one book folder. It is checked "
+             "completely first: if anything is wrong, nothing is changed.")
 
 
 def pack_name(name: str | None) -> str:
@@ -125,12 +124,16 @@ def LibrarySettings():
                     spacing=2,
                     expand=True,
                 ),
-                ft.OutlinedButton(
-                    "Remove",
-                    tooltip=f"Remove {book.title}",
-                    on_click=lambda _, b=book: remove(b),
-                    height=theme.TOUCH_TARGET,
-                ),
+                # Named with the book: a list of "Remove" buttons alone says nothing to a screen reader.
+                ft.MergeSemantics(content=ft.Semantics(
+                    label=f"Remove {book.title}",
+                    button=True,
+                    content=ft.OutlinedButton(
+                        "Remove",
+                        on_click=lambda _, b=book: remove(b),
+                        height=theme.TOUCH_TARGET,
+                    ),
+                )),
             ],
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
             key=book.id,

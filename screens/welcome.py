@@ -32,8 +32,7 @@ WHAT_STEPWISE_DOES = (
     "No feeds and no scores to chase. Just a little practice, most days.",
 )
 THEMES_HELP = f"Pick one to {['one', 'two', 'three'][MAX_THEMES - 1]}. We suggest a book to start with."
-REMINDER_HELP = ("One short reminder a day, at a time that suits you. "
-                 "Change it or turn it off any time in Settings.")
+REMINDER_HELP = "One short reminder a day. Change it or turn it off any time in Settings."
 COVER_TEXT = "#FFFFFF"
 
 
@@ -161,11 +160,16 @@ def _reminder(flow: FirstRun, choose) -> list[ft.Control]:
             content=ft.RadioGroup(
                 value=flow.reminder_choice,
                 on_change=lambda e: choose(e.control.value),
-                content=ft.Column([
-                    ft.Radio(value=time, label=reminder_time_label(time),
-                             label_style=ft.TextStyle(size=theme.BODY_SIZE, color=ft.Colors.ON_SURFACE))
-                    for time in REMINDER_TIMES
-                ], spacing=0),
+                # Two columns (morning and midday, evening), so all fit a 360 x 640 phone unscrolled.
+                content=ft.Row([
+                    ft.Column([
+                        ft.Radio(value=time, label=reminder_time_label(time),
+                                 label_style=ft.TextStyle(size=theme.BODY_SIZE, color=ft.Colors.ON_SURFACE))
+                        for time in half
+                    ], spacing=0, expand=True)
+                    for half in (REMINDER_TIMES[:len(REMINDER_TIMES) // 2],
+                                 REMINDER_TIMES[len(REMINDER_TIMES) // 2:])
+                ], vertical_alignment=ft.CrossAxisAlignment.START),
             ),
         ),
     ]
@@ -236,17 +240,17 @@ def Welcome():
                           None)
         body = _book(book, theme_item, len(library.insights_of(book.id))) if book is not None else []
         buttons = [
-            theme.secondary_button("See all books", lambda _: act(flow.see_all_books),
-                                   icon=ft.Icons.LOCAL_LIBRARY_OUTLINED),
             theme.primary_button("Follow this book", lambda _: act(flow.follow_recommended),
                                  icon=ft.Icons.BOOKMARK_ADD_OUTLINED),
+            theme.secondary_button("See all books", lambda _: act(flow.see_all_books),
+                                   icon=ft.Icons.LOCAL_LIBRARY_OUTLINED),
         ]
     else:
         body = _reminder(flow, choose)
         buttons = [
-            theme.secondary_button("Not now", lambda _: act(flow.not_now)),
             theme.primary_button("Remind me", lambda _: act(flow.remind_me),
                                  icon=ft.Icons.NOTIFICATIONS_ACTIVE_OUTLINED),
+            theme.secondary_button("Not now", lambda _: act(flow.not_now)),
         ]
     if error:
         body.append(ft.Text(error, size=16, color=ft.Colors.ERROR))
@@ -286,12 +290,11 @@ def Welcome():
                         theme.page_column(body),
                         ft.Container(
                             padding=ft.Padding.symmetric(horizontal=20, vertical=12),
-                            content=ft.Row(
+                            # Full width, the main action first: two side by side do not fit 360 px.
+                            content=ft.Column(
                                 buttons,
-                                alignment=(ft.MainAxisAlignment.SPACE_BETWEEN if len(buttons) > 1
-                                           else ft.MainAxisAlignment.END),
-                                wrap=True,
-                                run_spacing=8,
+                                spacing=8,
+                                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
                             ),
                         ),
                     ],

@@ -201,9 +201,10 @@ def test_a_full_list_of_times_is_refused_with_a_message():
 
 
 def test_reminder_time_labels():
-    assert reminder_time_label("07:00") == "7:00 in the morning"
-    assert reminder_time_label("12:30") == "12:30 in the afternoon"
-    assert reminder_time_label("21:30") == "9:30 in the evening"
+    assert reminder_time_label("07:00") == "7:00 AM"
+    assert reminder_time_label("12:30") == "12:30 PM"
+    assert reminder_time_label("21:30") == "9:30 PM"
+    assert reminder_time_label("00:15") == "12:15 AM"
 
 
 # --- stored through the real Library service (daily/library.py) -------------------
