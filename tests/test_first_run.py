@@ -289,3 +289,15 @@ def test_show_the_welcome_again_keeps_the_followed_book_when_skipped(library):
     again.finish(library)
     assert not library.first_run_needed()
     assert library.following().id == followed
+
+
+def test_the_first_render_goes_to_the_welcome_only_from_the_start():
+    from screens.app import WELCOME, first_route
+
+    assert first_route("/", True) == WELCOME
+    assert first_route("", True) == WELCOME
+    assert first_route(None, True) == WELCOME
+    assert first_route("/journal", True) == "/journal"  # a deep link is kept
+    assert first_route("/practice/2", True) == "/practice/2"
+    assert first_route("/", False) == "/"
+    assert first_route(WELCOME, False) == WELCOME  # Settings → Show the welcome again, reloaded

@@ -14,6 +14,7 @@ from content import load_insights
 from content.packs import added_folder
 from tests.browser.harness import (
     Server,
+    block_hosts_except,
     block_outside_hosts,
     open_app_on_phone,
     phone_context,
@@ -196,3 +197,28 @@ def test_skip_lands_on_today_and_settings_shows_the_welcome_again_and_adds_a_boo
         context.close()
         server.stop()
     assert all("127.0.0.1" not in url for url in blocked)
+
+
+def test_with_lan_the_passcode_comes_before_the_welcome(browser, tmp_path):
+    from security import PasscodeFile
+    from tests.test_lan_browser import LAN_HOST, PASSCODE, capture_frames, lan_url, type_into
+
+    data = tmp_path / "data"
+    PasscodeFile(data).set(PASSCODE)
+    server = Server(data, extra_args=["--lan"], first_run_done=False).start()
+    context = phone_context(browser)
+    page = context.new_page()
+    try:
+        block_hosts_except(page, (LAN_HOST,))
+        frames = capture_frames(page)
+        open_app_on_phone(page, lan_url(server))
+        page.get_by_text("Stepwise is locked").wait_for(state="attached", timeout=30_000)
+        page.wait_for_timeout(1000)
+        assert b"Welcome to Stepwise" not in b"".join(frames)  # nothing of the app before the passcode
+        type_into(page, "Passcode", PASSCODE)
+        page.keyboard.press("Enter")
+        page.get_by_text("Welcome to Stepwise").wait_for(timeout=30_000)
+        page.wait_for_function("() => location.pathname === '/welcome'", timeout=10_000)
+    finally:
+        context.close()
+        server.stop()
