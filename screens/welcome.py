@@ -209,10 +209,22 @@ def Welcome():
         flow.finish(library)
         page.navigate(chosen.route)
 
+    finishing = ft.use_ref(False)
+
     def act(action) -> None:
+        if finishing.current:
+            return  # a second tap while the choices are being stored
         action()
         if flow.done:
-            page.run_task(finish)
+            finishing.current = True
+
+            async def store_and_go() -> None:
+                try:
+                    await finish()
+                finally:
+                    finishing.current = False
+
+            page.run_task(store_and_go)
         else:
             rerender()
 

@@ -136,6 +136,10 @@ def test_a_new_user_picks_a_theme_follows_the_book_sets_a_reminder_and_lands_on_
         assert switch.get_attribute("aria-checked") == "true"
         scroll_down_to(page, page.get_by_role("button", name=re.compile(REMINDER[0])))
 
+        # Settings → Library, at this width (and in dark mode at 430).
+        bring_into_view(page, page.get_by_role("button", name="Show the welcome again"), bottom_margin=300)
+        screenshot(page, f"first-run-settings-{width}-library{'-dark' if dark else ''}")
+
         # A reload never shows the welcome again.
         open_app_on_phone(page, server.url)
         page.get_by_text(first.title).first.wait_for(timeout=30_000)
