@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -41,6 +42,21 @@ def _parser(command: str, description: str) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="the Stepwise data folder (default: the app's own)")
     return parser
+
+
+def _report(report: Report, out: TextIO, err: TextIO) -> int:
+    for line in report.lines:
+        print(line, file=out if report.ok else err)
+    return 0 if report.ok else 1
+
+
+@dataclass(frozen=True)
+class Report:
+    """What `content add` or `content remove` says: the same lines on the command line and in Settings."""
+
+    ok: bool
+    lines: tuple[str, ...]
+    book: object | None = None  # the content.Book added or removed, when known
 
 
 def main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -74,27 +90,34 @@ def add_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr
     parser.add_argument("path", type=Path, help="a book folder (with its book.toml) or a .zip of one")
     args = parser.parse_args(argv)
 
+    return _report(add_report(args.path, _data_dir(args.data_dir)), out, err)
+
+
+def add_report(path: Path, data_dir: Path, shown_as: str | None = None) -> Report:
+    """Add a pack (content/packs.py) and say what happened; never raises for a refused pack.
+
+    `shown_as` names the pack in the messages (Settings passes the chosen
+    file's name; the command line the path as typed).
+    """
     from content.packs import PackRefused, add_pack, added_folder
 
-    data_dir = _data_dir(args.data_dir)
+    name = shown_as if shown_as is not None else str(path)
     try:
-        pack = add_pack(args.path, data_dir)
+        pack = add_pack(path, data_dir)
     except PackRefused as refused:
-        for line in refused.messages:
-            print(f"error  {line}", file=err)
         count = len(refused.errors)
-        print(f"Not added: {args.path} has {count} problem{'s' if count != 1 else ''}. "
-              "Nothing was changed.", file=err)
-        return 1
+        return Report(False, (*(f"error  {line}" for line in refused.messages),
+                              f"Not added: {name} has {count} problem{'s' if count != 1 else ''}. "
+                              "Nothing was changed."))
     except OSError as error:
-        print(f"Not added: {error}. Nothing was changed.", file=err)
-        return 1
+        return Report(False, (f"Not added: {error}. Nothing was changed.",))
     book = pack.book
     assert book is not None
-    print(f"Added \"{book.full_title}\" by {book.author} ({book.id}, {len(pack.insights)} insights) "
-          f"to {added_folder(data_dir)}.", file=out)
-    print("It shows in the Library marked \"Added by you\" the next time Stepwise starts.", file=out)
-    return 0
+    return Report(True, (
+        f"Added \"{book.full_title}\" by {book.author} ({book.id}, {len(pack.insights)} insights) "
+        f"to {added_folder(data_dir)}.",
+        "It shows in the Library marked \"Added by you\" the next time Stepwise starts.",
+    ), book)
 
 
 def list_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
@@ -126,18 +149,19 @@ def remove_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.std
     parser.add_argument("book_id", metavar="BOOK-ID", help="the book's id, as 'content list' shows it")
     args = parser.parse_args(argv)
 
+    return _report(remove_report(args.book_id, _data_dir(args.data_dir)), out, err)
+
+
+def remove_report(book_id: str, data_dir: Path) -> Report:
+    """Remove an added book (content/packs.py) and say what happened; never raises for a refusal."""
     from content.packs import PackRefused, remove_pack
 
     try:
-        book = remove_pack(args.book_id, _data_dir(args.data_dir))
+        book = remove_pack(book_id, data_dir)
     except PackRefused as refused:
-        for line in refused.messages:
-            print(f"Not removed: {line}", file=err)
-        return 1
+        return Report(False, tuple(f"Not removed: {line}" for line in refused.messages))
     except OSError as error:
-        print(f"Not removed: {error}", file=err)
-        return 1
-    name = f"\"{book.full_title}\" ({args.book_id})" if book is not None else args.book_id
-    print(f"Removed {name}. Your practice history and journal entries for its insights are kept; "
-          "add the book again to see them with it.", file=out)
-    return 0
+        return Report(False, (f"Not removed: {error}",))
+    name = f"\"{book.full_title}\" ({book_id})" if book is not None else book_id
+    return Report(True, (f"Removed {name}. Your practice history and journal entries for its insights are kept; "
+                         "add the book again to see them with it.",), book)

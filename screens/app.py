@@ -17,7 +17,19 @@ from screens.settings import Settings
 from screens.shell import Shell
 from screens.today import Today
 from screens.walkthrough import Walkthrough
+from screens.welcome import Welcome
 from security.guard import LanGuard
+
+
+WELCOME = "/welcome"
+
+
+def first_route(route: str | None, first_run_needed: bool) -> str:
+    """Where the first render goes: the welcome for a new user opening the app's start,
+    else the route asked for (a deep link is kept; the passcode screen still comes first)."""
+    if first_run_needed and (route or "/") in ("/", ""):
+        return WELCOME
+    return route or "/"
 
 
 @ft.component
@@ -38,6 +50,7 @@ def App(services: Services):
                 ),
                 ft.Route(path="practice/:part", component=Walkthrough),
                 ft.Route(path="progress/day/:date", component=DayRecordView),
+                ft.Route(path=WELCOME.lstrip("/"), component=Welcome),
             ],
             manage_views=True,
         ),
@@ -87,7 +100,14 @@ def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None,
         page_reminders = PageReminders(reminders, page, practice)
         page.run_task(page_reminders.start)
     services = Services(practice=practice, on_theme_change=on_theme_change, reminders=page_reminders)
+    # A new user starts at the welcome: set before the first render, so Today never flashes by;
+    # the browser's address follows once the page is on its way.
+    asked = page.route
+    page.route = first_route(asked, services.library.first_run_needed())
+    moved = page.route != (asked or "/")
     if guard is None:
         page.render_views(App, services)
     else:
         page.render_views(Locked, services, guard)
+    if moved:
+        page.run_task(page.push_route, page.route)

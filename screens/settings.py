@@ -7,13 +7,14 @@ import flet as ft
 from screens import theme
 from screens.settings_practice import PracticeSettings
 from screens.settings_data import DataSettings
+from screens.settings_library import LibrarySettings
 from screens.settings_look import LookSettings
 from screens.settings_reminders import ReminderSettingsSection
 
 
 @ft.component
 def Settings():
-    sections: list[ft.Control] = [LookSettings(), ReminderSettingsSection()]
+    sections: list[ft.Control] = [LookSettings(), ReminderSettingsSection(), LibrarySettings()]
     sections.append(DataSettings())
     sections.append(PracticeSettings())
     spaced: list[ft.Control] = []

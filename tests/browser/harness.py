@@ -49,12 +49,29 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def seed_first_run_done(data_dir: Path) -> None:
+    """Store, through the app's own storage, that the first run is done in `data_dir`.
+
+    Only the `first_run_done` flag: a data folder's history, the followed
+    book and the pace stay as the test made them.
+    """
+    from storage import Store
+
+    with Store.open(data_dir, daily_backup=False) as store:
+        if not store.library.first_run_done():
+            store.library.set_first_run_done(True)
+
+
 class Server:
     """`python main.py` on a free port with its own data dir; restartable."""
 
     def __init__(self, data_dir: Path, extra_args: list[str] | None = None,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, first_run_done: bool = True) -> None:
+        """`first_run_done` (the default) stores, before the first start, that the
+        welcome was gone through, as it is for everyone past their first visit: the
+        app then opens on Today. A test of the first run itself passes False."""
         self.data_dir = data_dir
+        self.first_run_done = first_run_done
         self.port = free_port()
         self.extra_args = extra_args or []
         self.env = env or {}
@@ -68,6 +85,8 @@ class Server:
 
     def start(self, timeout: float = 60) -> "Server":
         if self.first_start is None:
+            if self.first_run_done:
+                seed_first_run_done(self.data_dir)
             self.first_start = time.monotonic()
         moment = served_now().timestamp() + time.monotonic() - self.first_start
         now = datetime.fromtimestamp(moment, ZoneInfo(SERVED_ZONE)).isoformat()

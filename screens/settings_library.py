@@ -1,0 +1,182 @@
+"""Settings, library: the pace, the welcome again, books you add from a file.
+
+*Add a book from a file* picks a .zip of a book folder (content/README.md)
+with the PickFiles client action and ``with_data=True`` (as Settings → Your
+data imports a journal: the browser reads the file and sends its bytes). The
+bytes are written to a private temporary folder under the chosen file's name
+and handed to `content.command.add_report`, the function behind `python
+main.py content add`, so the messages are the command line's, word for word.
+A refused pack changes nothing. *Remove* uses `remove_report` (`content
+remove`): the book's practice history and journal entries stay.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from pathlib import Path
+
+import flet as ft
+
+from content.command import Report, add_report, remove_report
+from content.packs import installed
+from library.path import PACE_LABELS, PACES
+from screens import theme
+from screens.services import use_services
+from screens.settings_data import Notice
+
+PACE_NAME = "How you go through a book"
+PACK_HELP = ("A book made for Stepwise, as a .zip holding one book folder. It is checked "
+             "completely first: if anything is wrong, nothing is changed.")
+
+
+def pack_name(name: str | None) -> str:
+    """A picked file's name, safe as one file name in a folder of our own."""
+    base = Path(name or "").name.strip()
+    return base if base not in ("", ".", "..") else "book.zip"
+
+
+def add_picked_file(name: str | None, data: bytes, data_dir: Path) -> Report:
+    """Add a book from a picked file's bytes, with `content add`'s own messages."""
+    shown = pack_name(name)
+    with tempfile.TemporaryDirectory(prefix="stepwise-pack-") as folder:
+        path = Path(folder) / shown
+        path.write_bytes(data)
+        return add_report(path, data_dir, shown_as=shown)
+
+
+def added_books(data_dir: Path) -> list:
+    """The books the user added, as they are in the data folder now."""
+    return [book for book in installed(data_dir).books if book.added]
+
+
+@ft.component
+def LibrarySettings():
+    services = use_services()
+    library = services.library
+    data_dir = services.practice.store.data_dir
+    page = ft.context.page
+    pace, set_pace = ft.use_state(lambda: library.pace())
+    notice, set_notice = ft.use_state(None)  # ("ok" | "error", text)
+    books, set_books = ft.use_state(lambda: added_books(data_dir))
+    busy, set_busy = ft.use_state(False)
+    on_picked = ft.use_ref(None)  # the latest handler, so the picker never calls a stale one
+    picker = ft.use_ref(lambda: ft.FilePicker(on_result=lambda e: on_picked.current(e))).current
+
+    def choose_pace(e) -> None:
+        value = e.control.value
+        if value in PACES:
+            library.set_pace(value)
+            set_pace(value)
+
+    def welcome_again(_) -> None:
+        library.restart_first_run()
+        page.navigate("/welcome")
+
+    def show(report: Report) -> None:
+        set_notice(("ok" if report.ok else "error", "\n".join(report.lines)))
+
+    async def picked(e) -> None:
+        files = e.files or []
+        if not files:
+            return  # cancelled
+        chosen = files[0]
+        if chosen.bytes is None:
+            set_notice(("error", f"{chosen.name} could not be read. Nothing was changed."))
+            return
+        set_busy(True)
+        try:
+            report = await asyncio.to_thread(add_picked_file, chosen.name, chosen.bytes, data_dir)
+        finally:
+            set_busy(False)
+        show(report)
+        set_books(added_books(data_dir))
+
+    on_picked.current = lambda e: page.run_task(picked, e)
+
+    def remove(book) -> None:
+        def confirmed(_) -> None:
+            page.pop_dialog()
+            show(remove_report(book.id, data_dir))
+            set_books(added_books(data_dir))
+
+        page.show_dialog(ft.AlertDialog(
+            modal=True,
+            title=ft.Text(f"Remove {book.title}?", color=ft.Colors.ON_SURFACE),
+            content=ft.Text("The book leaves your library. What you practised and wrote in your "
+                            "journal for it stays.", size=16, style=ft.TextStyle(height=1.45),
+                            color=ft.Colors.ON_SURFACE_VARIANT),
+            actions=[
+                ft.TextButton("Cancel", on_click=lambda _: page.pop_dialog()),
+                ft.FilledButton("Remove", on_click=confirmed),
+            ],
+        ))
+
+    rows: list[ft.Control] = []
+    for book in books:
+        rows.append(ft.Row(
+            [
+                ft.Column(
+                    [
+                        ft.Text(book.title, size=16, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE),
+                        theme.caption(f"{book.author} · {book.insights} insights"),
+                    ],
+                    spacing=2,
+                    expand=True,
+                ),
+                # Named with the book: a list of "Remove" buttons alone says nothing to a screen reader.
+                ft.MergeSemantics(content=ft.Semantics(
+                    label=f"Remove {book.title}",
+                    button=True,
+                    content=ft.OutlinedButton(
+                        "Remove",
+                        on_click=lambda _, b=book: remove(b),
+                        height=theme.TOUCH_TARGET,
+                    ),
+                )),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+            key=book.id,
+        ))
+    if not rows:
+        rows.append(theme.caption("No books added yet."))
+
+    return ft.Column(
+        [
+            theme.section_title("Library"),
+            ft.Text("Pace", size=16, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE),
+            ft.Semantics(
+                label=PACE_NAME,
+                container=True,
+                content=ft.RadioGroup(
+                    value=pace,
+                    on_change=choose_pace,
+                    content=ft.Column([
+                        ft.Radio(value=value, label=PACE_LABELS[value],
+                                 label_style=ft.TextStyle(size=16, color=ft.Colors.ON_SURFACE))
+                        for value in PACES
+                    ], spacing=0),
+                ),
+            ),
+            theme.secondary_button("Show the welcome again", welcome_again, icon=ft.Icons.WAVING_HAND_OUTLINED),
+            ft.Text("Books you added", size=16, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE),
+            theme.body(PACK_HELP, color=ft.Colors.ON_SURFACE_VARIANT),
+            ft.Row([
+                ft.OutlinedButton(
+                    "Add a book from a file",
+                    icon=ft.Icons.LIBRARY_ADD_OUTLINED,
+                    height=theme.TOUCH_TARGET,
+                    style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+                                         text_style=ft.TextStyle(size=16)),
+                    action=ft.PickFiles(picker, dialog_title="Choose a book (.zip)",
+                                        file_type=ft.FilePickerFileType.CUSTOM,
+                                        allowed_extensions=["zip"], with_data=True),
+                ),
+            ]),
+            *([ft.ProgressRing(width=24, height=24)] if busy else []),
+            *([Notice(*notice)] if notice else []),
+            *rows,
+        ],
+        spacing=12,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
