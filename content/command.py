@@ -93,11 +93,19 @@ def add_main(argv: list[str], out: TextIO = sys.stdout, err: TextIO = sys.stderr
     return _report(add_report(args.path, _data_dir(args.data_dir)), out, err)
 
 
-def add_report(path: Path, data_dir: Path, shown_as: str | None = None) -> Report:
+#: Where an added book shows: from the command line, at the app's next start;
+#: from Settings (the running app reloads its books), at once.
+SHOWS_NEXT_START = "It shows in the Library marked \"Added by you\" the next time Stepwise starts."
+SHOWS_NOW = "It is in the Library now, marked \"Added by you\"."
+
+
+def add_report(path: Path, data_dir: Path, shown_as: str | None = None,
+               shows: str = SHOWS_NEXT_START) -> Report:
     """Add a pack (content/packs.py) and say what happened; never raises for a refused pack.
 
     `shown_as` names the pack in the messages (Settings passes the chosen
-    file's name; the command line the path as typed).
+    file's name; the command line the path as typed). `shows` is the last line
+    of a success.
     """
     from content.packs import PackRefused, add_pack, added_folder
 
@@ -116,7 +124,7 @@ def add_report(path: Path, data_dir: Path, shown_as: str | None = None) -> Repor
     return Report(True, (
         f"Added \"{book.full_title}\" by {book.author} ({book.id}, {len(pack.insights)} insights) "
         f"to {added_folder(data_dir)}.",
-        "It shows in the Library marked \"Added by you\" the next time Stepwise starts.",
+        shows,
     ), book)
 
 

@@ -20,10 +20,13 @@ first run marked done. Nothing in the history changes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from content import Book, Insight, LoadResult, Theme
+from content.command import SHOWS_NOW, Report, add_report, remove_report
 from content.insight import READING_SPEED
 from library.path import (
     NEXT,
@@ -130,6 +133,12 @@ def practised_text(day: date, today: date) -> str:
 
 
 STATUS_TEXT = {TODAY: "Today's", NEXT: "Next", NOT_YET: "Not yet"}
+
+
+def pack_name(name: str | None) -> str:
+    """A picked file's name, safe as one file name in a folder of our own."""
+    base = Path(name or "").name.strip()
+    return base if base not in ("", ".", "..") else "book.zip"
 
 
 def books_of(insights: Sequence[Insight]) -> tuple[Book, ...]:
@@ -437,6 +446,30 @@ class Library:
         """The book to read after `book`: same theme first; never a finished one."""
         finished_books = self._finished_books(self._finished(), self._state(), self._today())
         return next_book(self._books, book, finished_books)
+
+    # --- books the user adds ---------------------------------------------------------------
+    def added_books(self) -> list[Book]:
+        """The books the user added that loaded, in shelf order."""
+        return [book for book in self._books if book.added]
+
+    def add_book_file(self, name: str | None, data: bytes) -> Report:
+        """Add a book from a picked file's bytes, in `content add`'s own words; on success
+        the running app's shelves have it at once (the practice loads the books again)."""
+        shown = pack_name(name)
+        with tempfile.TemporaryDirectory(prefix="stepwise-pack-") as folder:
+            path = Path(folder) / shown
+            path.write_bytes(data)
+            report = add_report(path, self.practice.store.data_dir, shown_as=shown, shows=SHOWS_NOW)
+        if report.ok:
+            self.practice.reload_content()
+        return report
+
+    def remove_book(self, book_id: str) -> Report:
+        """Remove a book the user added (`content remove`'s words); history and journal stay."""
+        report = remove_report(book_id, self.practice.store.data_dir)
+        if report.ok:
+            self.practice.reload_content()
+        return report
 
     # --- the first run ------------------------------------------------------------------
     def first_run_needed(self) -> bool:

@@ -125,9 +125,11 @@ class DailyPractice:
     """The app's services for one user: today's insight, steps, answers, streak."""
 
     def __init__(self, store, insights: tuple[Insight, ...], clock: Clock,
-                 problems: tuple[str, ...] = (), content: LoadResult | None = None) -> None:
+                 problems: tuple[str, ...] = (), content: LoadResult | None = None,
+                 reload: Callable[[], tuple[LoadResult, tuple[str, ...]]] | None = None) -> None:
         """`content`: the loaded books and themes (content.load_insights); without it the
-        Library's books are made from the insights alone (tests, benchmarks)."""
+        Library's books are made from the insights alone (tests, benchmarks). `reload`
+        loads them again with their problems (daily/opening.py), for `reload_content`."""
         self.store = store
         self.insights = insights
         self.clock = clock
@@ -136,6 +138,22 @@ class DailyPractice:
         self._finish_listeners: list[Callable[[], object]] = []
         #: Books, the path through the followed one, the first run (daily/library.py).
         self.library = Library(self, content)
+        self._reload = reload
+
+    def reload_content(self) -> bool:
+        """Load the books again (one was added or removed); False when there is no loader.
+
+        Every page of the running app sees the new shelf at its next render.
+        """
+        if self._reload is None:
+            return False
+        content, problems = self._reload()
+        self.insights = tuple(content.insights)
+        self._by_id = {i.id: i for i in self.insights}
+        self._content_problems = tuple(problems)
+        self.__dict__.pop("_progress_memo", None)
+        self.library = Library(self, content)
+        return True
 
     @property
     def problems(self) -> tuple[str, ...]:

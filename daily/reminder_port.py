@@ -72,22 +72,7 @@ def open_reminder_port(data_dir: Path) -> PracticeReminderPort:
     content is only decoration here: when it cannot be read, reminders go
     out without an insight title.
     """
-    from habit.clock import SystemClock
-    from storage import Store
+    from daily.opening import open_practice  # opens storage: only the command needs it
 
-    store = Store.open(data_dir)
-    try:
-        from content import load_insights
-        from content.packs import added_folder
-
-        loaded = load_insights(added=added_folder(data_dir))  # the user's books count too
-    except Exception:  # noqa: BLE001 - the reminder matters more than the decoration
-        log.warning("the content could not be read; reminders go out without a title", exc_info=True)
-        loaded = None
-    try:
-        # The port never reads this clock: the command passes its own `now`.
-        insights = tuple(loaded.insights) if loaded is not None else ()
-        return PracticeReminderPort(DailyPractice(store, insights, SystemClock(), content=loaded))
-    except BaseException:
-        store.close()
-        raise
+    # The port never reads the practice's clock: the command passes its own `now`.
+    return PracticeReminderPort(open_practice(data_dir))

@@ -11,8 +11,7 @@ from pathlib import Path
 import flet as ft
 from flet.utils import is_embedded
 
-from content import load_insights
-from content.packs import added_folder
+from daily.opening import open_practice
 from daily.practice import DailyPractice
 from daily.reminder_port import PracticeReminderPort
 from habit.clock import Clock, ShiftedClock, SystemClock
@@ -26,7 +25,6 @@ from security.origin_guard import install as install_origin_guard
 from security.lan import ALL_INTERFACES, ask_first_passcode, is_loopback, lan_addresses, new_setup_code, qr_text
 from security.limiter import AttemptLimiter
 from security.passcode import PasscodeFile
-from storage import Store
 from storage.data_dir import default_data_dir
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -62,20 +60,6 @@ def app_clock(environ=os.environ) -> Clock:
         return ShiftedClock(parse_now(text, local_zone()))
     except argparse.ArgumentTypeError as exc:
         raise ValueError(str(exc).replace("--now", NOW_ENV)) from None
-
-
-def build_practice(data_dir: Path | None, content_dir: Path | None = None,
-                   clock: Clock | None = None) -> DailyPractice:
-    """Open the user's data and the content (shipped books and the user's own); problems are kept to show."""
-    data_dir = data_dir or default_data_dir()
-    store = Store.open(data_dir)
-    added = added_folder(data_dir)
-    loaded = load_insights(content_dir, added=added)
-    problems = tuple(
-        f"An insight file could not be read (a book you added): {error.file.parent.name}/{error}"
-        if added in error.file.parents else f"An insight file could not be read: {error}"
-        for error in loaded.errors)
-    return DailyPractice(store, loaded.insights, clock or SystemClock(), problems=problems, content=loaded)
 
 
 def build_reminders(practice: DailyPractice, web_mode: bool) -> InAppReminders:
@@ -144,7 +128,7 @@ def main(argv: list[str]) -> int:
     except ValueError as exc:
         print(f"main.py: {exc}", file=sys.stderr)
         return 2
-    practice = build_practice(data_dir, clock=clock)
+    practice = open_practice(data_dir, clock=clock)
     reminders = build_reminders(practice, web_mode=not is_embedded())
     guard = None
 

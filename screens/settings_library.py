@@ -2,24 +2,20 @@
 
 *Add a book from a file* picks a .zip of a book folder (content/README.md)
 with the PickFiles client action and ``with_data=True`` (as Settings → Your
-data imports a journal: the browser reads the file and sends its bytes). The
-bytes are written to a private temporary folder under the chosen file's name
-and handed to `content.command.add_report`, the function behind `python
-main.py content add`, so the messages are the command line's, word for word.
-A refused pack changes nothing. *Remove* uses `remove_report` (`content
-remove`): the book's practice history and journal entries stay.
+data imports a journal: the browser reads the file and sends its bytes), and
+the Library service adds it (`Library.add_book_file`, with `python main.py
+content add`'s own messages, word for word); the shelves have it at once. A
+refused pack changes nothing. *Remove* (`Library.remove_book`, `content
+remove`'s words): the book's practice history and journal entries stay.
 """
 
 from __future__ import annotations
 
 import asyncio
-import tempfile
-from pathlib import Path
 
 import flet as ft
 
-from content.command import Report, add_report, remove_report
-from content.packs import installed
+from content.command import Report
 from library.path import PACE_LABELS, PACES
 from screens import theme
 from screens.services import use_services
@@ -30,35 +26,14 @@ PACK_HELP = ("A book made for Stepwise, as a .zip holding one book folder. It is
              "completely first: if anything is wrong, nothing is changed.")
 
 
-def pack_name(name: str | None) -> str:
-    """A picked file's name, safe as one file name in a folder of our own."""
-    base = Path(name or "").name.strip()
-    return base if base not in ("", ".", "..") else "book.zip"
-
-
-def add_picked_file(name: str | None, data: bytes, data_dir: Path) -> Report:
-    """Add a book from a picked file's bytes, with `content add`'s own messages."""
-    shown = pack_name(name)
-    with tempfile.TemporaryDirectory(prefix="stepwise-pack-") as folder:
-        path = Path(folder) / shown
-        path.write_bytes(data)
-        return add_report(path, data_dir, shown_as=shown)
-
-
-def added_books(data_dir: Path) -> list:
-    """The books the user added, as they are in the data folder now."""
-    return [book for book in installed(data_dir).books if book.added]
-
-
 @ft.component
 def LibrarySettings():
     services = use_services()
     library = services.library
-    data_dir = services.practice.store.data_dir
     page = ft.context.page
     pace, set_pace = ft.use_state(lambda: library.pace())
     notice, set_notice = ft.use_state(None)  # ("ok" | "error", text)
-    books, set_books = ft.use_state(lambda: added_books(data_dir))
+    books, set_books = ft.use_state(lambda: library.added_books())
     busy, set_busy = ft.use_state(False)
     on_picked = ft.use_ref(None)  # the latest handler, so the picker never calls a stale one
     picker = ft.use_ref(lambda: ft.FilePicker(on_result=lambda e: on_picked.current(e))).current
@@ -86,19 +61,19 @@ def LibrarySettings():
             return
         set_busy(True)
         try:
-            report = await asyncio.to_thread(add_picked_file, chosen.name, chosen.bytes, data_dir)
+            report = await asyncio.to_thread(library.add_book_file, chosen.name, chosen.bytes)
         finally:
             set_busy(False)
         show(report)
-        set_books(added_books(data_dir))
+        set_books(services.library.added_books())  # the reloaded shelf's
 
     on_picked.current = lambda e: page.run_task(picked, e)
 
     def remove(book) -> None:
         def confirmed(_) -> None:
             page.pop_dialog()
-            show(remove_report(book.id, data_dir))
-            set_books(added_books(data_dir))
+            show(library.remove_book(book.id))
+            set_books(services.library.added_books())
 
         page.show_dialog(ft.AlertDialog(
             modal=True,

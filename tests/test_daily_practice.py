@@ -77,12 +77,12 @@ def test_everything_survives_a_restart(tmp_path, clock):
 
 
 def test_a_broken_content_file_is_reported_and_the_good_one_still_loads(tmp_path, clock):
-    from screens.serve import build_practice
+    from daily.opening import open_practice
 
     library = tmp_path / "books"
     shipped = Path("content/books/escaping-the-build-trap")
     shutil.copytree(shipped, library / shipped.name)
     (library / shipped.name / "broken.toml").write_text('id = "broken"\ntitle = ""\n', encoding="utf-8")
-    practice = build_practice(tmp_path / "data", content_dir=library)
+    practice = open_practice(tmp_path / "data", content_dir=library)
     assert [i.id for i in practice.insights] == [f"escaping-the-build-trap-{n}" for n in range(1, 9)]
     assert any("broken.toml" in message and "title" in message for message in practice.problems)

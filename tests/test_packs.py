@@ -163,12 +163,12 @@ def test_an_added_book_stands_on_its_shelf_by_the_shipped_rules(tmp_path: Path, 
 
 
 def test_the_app_loads_added_books_and_survives_a_broken_one(tmp_path: Path, data: Path) -> None:
-    from screens.serve import build_practice
+    from daily.opening import open_practice
 
     add_pack(make_book(tmp_path / "packs"), data)
     broken = make_book(added_folder(data), "broken-book", insights=2)  # put there by hand, then damaged
     (broken / "broken-book-2.toml").write_text('id = "broken-book-2"\ntitle = ""\n', encoding="utf-8")
-    practice = build_practice(data)
+    practice = open_practice(data)
     try:
         ids = [i.id for i in practice.insights]
         assert {f"{BOOK}-1", f"{BOOK}-2", f"{BOOK}-3", "broken-book-1", "escaping-the-build-trap-5"} <= set(ids)

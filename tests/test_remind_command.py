@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import sys
-import types
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -209,8 +208,12 @@ def test_insight_title_follows_the_daily_order(tmp_path):
 
 
 def test_insight_title_falls_back_to_none(monkeypatch, tmp_path):
-    broken = types.ModuleType("content")  # no load_insights at all
-    monkeypatch.setitem(sys.modules, "content", broken)
+    import daily.opening
+
+    def unreadable(*_args, **_kwargs):
+        raise OSError("the books folder cannot be read")
+
+    monkeypatch.setattr(daily.opening, "load_insights", unreadable)
     port = open_reminder_port(tmp_path / "data")
     try:
         assert port.insight_title(date(2025, 3, 10)) is None

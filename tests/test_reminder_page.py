@@ -381,9 +381,10 @@ def test_stepwise_now_starts_the_app_clock_there(monkeypatch):
 
 
 def test_serve_builds_one_reminder_loop_woken_by_finishing(tmp_path):
-    from screens.serve import build_practice, build_reminders
+    from daily.opening import open_practice
+    from screens.serve import build_reminders
 
-    practice = build_practice(tmp_path / "data", clock=FixedClock(NOW))
+    practice = open_practice(tmp_path / "data", clock=FixedClock(NOW))
     try:
         reminders = build_reminders(practice, web_mode=True)
         assert reminders.notifier.web_mode and reminders.clock is practice.clock

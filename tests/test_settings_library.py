@@ -10,10 +10,36 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from content.command import main as content_main, remove_report
+from content.command import SHOWS_NEXT_START, SHOWS_NOW, main as content_main
 from content.packs import added_folder
-from screens.settings_library import add_picked_file, added_books, pack_name
+from daily.library import pack_name
+from daily.opening import open_practice
 from tests.test_packs import BOOK, make_book, snapshot, zip_of
+
+
+def add_picked_file(name, data: bytes, data_dir: Path):
+    """What Settings does with a picked file: the running app's Library adds it."""
+    practice = open_practice(data_dir)
+    try:
+        return practice.library.add_book_file(name, data)
+    finally:
+        practice.store.close()
+
+
+def remove_report(book_id: str, data_dir: Path):
+    practice = open_practice(data_dir)
+    try:
+        return practice.library.remove_book(book_id)
+    finally:
+        practice.store.close()
+
+
+def added_books(data_dir: Path) -> list:
+    practice = open_practice(data_dir)
+    try:
+        return practice.library.added_books()
+    finally:
+        practice.store.close()
 
 
 def cli(argv: list[str]) -> tuple[int, list[str], list[str]]:
@@ -30,7 +56,9 @@ def test_a_picked_zip_is_added_with_the_cli_words(tmp_path: Path, monkeypatch) -
     monkeypatch.chdir(pack.parent)
     status, out, err = cli(["add", pack.name, "--data-dir", str(tmp_path / "cli-data")])
     assert status == 0 and err == []
-    assert [line.replace("settings-data", "cli-data") for line in report.lines] == out
+    # The same words, but the running app has the book at once; the command line's next start.
+    assert [line.replace("settings-data", "cli-data") for line in report.lines[:-1]] == out[:-1]
+    assert report.lines[-1] == SHOWS_NOW and out[-1] == SHOWS_NEXT_START
     assert sorted(p.name for p in (added_folder(tmp_path / "settings-data") / BOOK).iterdir()) == \
         sorted(p.name for p in (added_folder(tmp_path / "cli-data") / BOOK).iterdir())
 
@@ -81,3 +109,19 @@ def test_remove_says_what_the_cli_says(tmp_path: Path) -> None:
     again = remove_report(BOOK, data)
     status, _out, err = cli(["remove", BOOK, "--data-dir", str(data)])
     assert not again.ok and err == list(again.lines)
+
+
+def test_an_added_book_is_on_the_running_apps_shelf_at_once_and_leaves_it_when_removed(tmp_path: Path) -> None:
+    pack = zip_of(make_book(tmp_path / "made"))
+    practice = open_practice(tmp_path / "data")
+    try:
+        assert practice.library.book(BOOK) is None
+        assert practice.library.add_book_file(pack.name, pack.read_bytes()).ok
+        library = practice.library  # the reloaded one
+        assert library.book(BOOK) is not None and library.book(BOOK).added
+        assert any(card.book.id == BOOK and card.added for card in library.shelf())
+        assert [i.id for i in library.insights_of(BOOK)][0] == practice.insight(f"{BOOK}-1").id
+        assert practice.library.remove_book(BOOK).ok
+        assert practice.library.book(BOOK) is None and practice.insight(f"{BOOK}-1") is None
+    finally:
+        practice.store.close()
