@@ -296,3 +296,41 @@ def test_prepared_site_carries_the_key_its_page_points_at(monkeypatch, tmp_path)
     (prepared.path / "index.html").write_text("stale")
     prepare_web_assets(REPO / "assets", tmp_path / "cache")
     assert (prepared.path / "index.html").read_text() == page
+
+
+# --- The service worker (localhost, HTTPS) ------------------------------------------------
+
+def test_the_worker_is_registered_at_flutters_own_address_after_the_first_frame():
+    from serving import service_worker
+
+    version = service_worker.flutter_worker_version((REAL_WEB / "flutter_bootstrap.js").read_text())
+    assert version and version.isdigit()
+    page = service_worker.register_in(point_index_at((REPO / "assets" / "index.html").read_text(), KEY),
+                                      version)
+    registration = page.split("flutter-first-frame", 1)[1]
+    assert f'register("flutter_service_worker.js?v={version}")' in registration
+    assert "window.isSecureContext" in page
+    assert page.rstrip().endswith("</html>") and page.count("</body>") == 1
+
+
+def test_the_worker_keeps_only_the_current_engine_and_the_offline_page():
+    from serving import service_worker
+
+    script = service_worker.worker_script(KEY)
+    assert f'const KEY = "{KEY}"' in script and "__KEY__" not in script
+    assert script.count("cache.put(") == 1 and "request.url.startsWith(ENGINE)" in script
+    assert "Can't reach Stepwise on your computer" in service_worker.offline_page()
+
+
+def test_the_site_serves_stepwise_s_worker_and_offline_page(served):
+    client, store, web = served
+    site = Path(client.app.site)
+    from serving import service_worker
+
+    (site / "flutter_service_worker.js").write_text(service_worker.worker_script(KEY))
+    (site / "offline.html").write_text(service_worker.offline_page())
+    worker = get(client, "/flutter_service_worker.js?v=1")
+    assert worker.status_code == 200 and KEY in worker.text
+    assert worker.headers["cache-control"] == REVALIDATE
+    offline = get(client, "/offline.html")
+    assert "Can't reach Stepwise" in offline.text and offline.headers["cache-control"] == REVALIDATE

@@ -167,3 +167,43 @@ def test_lan_shows_and_caches_nothing_private(browser, lan_server):
     assert cached, "the engine was not taken from the cache on the repeat visit"
     check_no_private_http(again_responses)
     context.close()
+
+
+def test_with_the_server_stopped_the_offline_page_appears(browser, tmp_path):
+    """On localhost the service worker is allowed: once it runs, a visit with the server gone
+    shows Stepwise's own page; its cache holds only the engine and that page."""
+    from tests.browser.harness import screenshot
+
+    server = Server(tmp_path / "data").start()
+    try:
+        context = phone_context(browser)  # service workers allowed
+        page = context.new_page()
+        open_app_on_phone(page, server.url)
+        page.get_by_role("button", name="Start today's practice").wait_for(state="attached",
+                                                                            timeout=60_000)
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30_000)
+        listing = """(async () => {
+            const urls = [];
+            for (const name of await caches.keys()) {
+                for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+            }
+            return urls;
+        })()"""
+        page.wait_for_function(f"{listing}.then(urls => urls.some(u => u.includes('main.dart')))",
+                               timeout=30_000)
+        cached = page.evaluate(listing)
+        assert any(url.endswith("/offline.html") for url in cached)
+        assert any("/_v/" in url and "main.dart" in url for url in cached), cached
+        assert all("/_v/" in url or url.endswith("/offline.html") for url in cached), cached
+    finally:
+        server.stop()
+    again = context.new_page()
+    again.goto(server.url + "journal")
+    again.get_by_text("Can't reach Stepwise on your computer").wait_for(timeout=20_000)
+    assert again.get_by_role("button", name="Try again").count() == 1
+    screenshot(again, "offline-page")
+    for width, scheme in ((360, "dark"), (430, "light")):
+        again.set_viewport_size({"width": width, "height": 800})
+        again.emulate_media(color_scheme=scheme)
+        screenshot(again, f"offline-page-{width}-{scheme}")
+    context.close()

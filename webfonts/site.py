@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from serving import service_worker
 from serving.engine_urls import engine_key, point_index_at
 from serving.precompressed import CompressedStore
 from webfonts.debian_fonts import NOTO_DIRS
@@ -84,6 +85,7 @@ def prepare_web_assets(repo_assets: Path, cache_root: Path | None = None, *,
     # Everything served under /_v/<key>/: flet-web's files, the fonts, the repo's assets.
     key = engine_key(compressed.key, store.key, assets_fingerprint(repo_assets))
     sync_repo_assets(repo_assets, site, key)
+    write_service_worker(site, key, compressed.web_dir)
     summary = store.summary()
     pending = 0
     if summary is None:
@@ -153,6 +155,9 @@ def sync_repo_assets(repo_assets: Path, site: Path, engine_key: str | None = Non
         if relative == "index.html" and engine_key:
             try:
                 page = point_index_at(path.read_text(encoding="utf-8"), engine_key)
+                version = worker_version()
+                if version:
+                    page = service_worker.register_in(page, version)
             except ValueError:
                 pass  # not flet-web's page: copied as it is, the engine at its fixed URLs
             else:
@@ -173,6 +178,26 @@ def sync_repo_assets(repo_assets: Path, site: Path, engine_key: str | None = Non
         (site / gone).unlink(missing_ok=True)
     site.mkdir(parents=True, exist_ok=True)
     _update_json(record, repo_files=current)
+
+
+def worker_version() -> str | None:
+    """The version Flutter's bootstrap registers its service worker with (None: no worker)."""
+    from serving.precompressed import flet_web_dir
+
+    try:
+        return service_worker.flutter_worker_version(
+            (flet_web_dir() / "flutter_bootstrap.js").read_text(encoding="utf-8"))
+    except OSError:
+        return None
+
+
+def write_service_worker(site: Path, key: str, web_dir: Path) -> None:
+    """Stepwise's service worker and offline page into the site (serving/service_worker.py)."""
+    if worker_version() is None:
+        (site / service_worker.WORKER).unlink(missing_ok=True)
+        return
+    write_if_changed(site / service_worker.WORKER, service_worker.worker_script(key).encode())
+    write_if_changed(site / service_worker.OFFLINE_PAGE, service_worker.offline_page().encode())
 
 
 def write_if_changed(target: Path, data: bytes) -> None:
