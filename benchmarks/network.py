@@ -109,11 +109,12 @@ class Traffic:
         self.in_flight.discard(event["requestId"])
         self.last_change = time.perf_counter()
 
-    def settle(self, page, quiet_s: float = 1.0, limit_s: float = 30.0) -> None:
-        """Wait until no request has been in flight for `quiet_s` (a websocket never finishes)."""
+    def settle(self, page, quiet_s: float = 1.0, limit_s: float = 10.0) -> None:
+        """Wait until no HTTP request has been in flight for `quiet_s` (blob: and data: URLs
+        may never report finishing)."""
         deadline = time.perf_counter() + limit_s
         while time.perf_counter() < deadline:
-            pending = [r for r in self.in_flight if not self.urls.get(r, "").startswith("ws")]
+            pending = [r for r in self.in_flight if self.urls.get(r, "").startswith("http")]
             if not pending and time.perf_counter() - self.last_change > quiet_s:
                 return
             page.wait_for_timeout(100)
@@ -195,9 +196,10 @@ def main(argv: list[str]) -> int:
                         results.setdefault((workers, profile_name, app.name, "repeat"), []).append(repeat)
                         if args.verbose:
                             for kind, v in (("first", first), ("repeat", repeat)):
+                                big = [u.rsplit("/", 1)[-1] for u in v.from_network]
                                 print(f"round {round_no + 1} {workers} {profile_name} {app.name} {kind}: "
-                                      f"{v.ms:.0f} ms {v.bytes / 1e3:.0f} KB {v.requests} responses; "
-                                      f"over 2 KB: {', '.join(u.split('/', 3)[-1] for u in v.from_network)}",
+                                      f"{v.ms:.0f} ms {v.bytes / 1e3:.0f} KB {v.requests} responses"
+                                      + (f"; over 2 KB: {', '.join(big)}" if kind == "repeat" and big else ""),
                                       flush=True)
         browser.close()
 

@@ -99,8 +99,9 @@ class StaticPolicy:
         vary = self.compressed(relative)
         if vary and scope.get("method") in ("GET", "HEAD"):
             encoding = choose(_header(scope, b"accept-encoding"), self.store.available(relative))
-            if encoding:
-                await self.send_copy(scope, receive, send, relative, encoding, current)
+            copy = self.store.copy_for(relative, encoding) if encoding else None
+            if copy is not None:
+                await self.send_copy(scope, receive, send, relative, copy, encoding, current)
                 return
 
         async def send_with_policy(message: dict[str, Any]) -> None:
@@ -118,8 +119,7 @@ class StaticPolicy:
         await self.app(scope, receive, send_with_policy)
 
     async def send_copy(self, scope: Scope, receive: Receive, send: Send, relative: str,
-                        encoding: str, current: bool) -> None:
-        copy = self.store.copy_for(relative, encoding)
+                        copy: Path, encoding: str, current: bool) -> None:
         etag = f'"{self.store.key}-{encoding}"'
         headers = {"etag": etag, "vary": "Accept-Encoding",
                    "cache-control": cache_control(200, True, current), **FLET_HEADERS}
