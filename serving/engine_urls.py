@@ -22,6 +22,9 @@ PREFIX = "_v"
 FLET_CONFIG = "<!-- fletAppConfig -->"
 #: The page's own files loaded by fixed name, and where the versioned copy is.
 SCRIPT_SOURCES = ("python.js", "flutter_bootstrap.js", "icons/loading-animation.png")
+#: What Flutter fetches before its first frame whatever the build (WebAssembly or JavaScript).
+PRELOADED = ("assets/FontManifest.json", "assets/fonts/MaterialIcons-Regular.otf",
+             "assets/fonts/roboto.woff2")
 
 
 def engine_key(*parts: object) -> str:
@@ -66,7 +69,12 @@ def point_index_at(html: str, key: str) -> str:
         '    flet.fontFallbackBaseUrl = flet.entrypointBaseUrl + "assets/fonts/";\n'
         "  </script>"
     )
-    html = html.replace(FLET_CONFIG, f"{FLET_CONFIG}\n  {override}", 1)
+    # Fetched by Flutter only once the engine has started; asked for now, they download
+    # while the engine does (crossorigin: Flutter's fetch() is a same-origin CORS request).
+    preloads = "".join(
+        f'\n  <link rel="preload" href="{prefix}{name}" as="fetch" crossorigin>'
+        for name in PRELOADED)
+    html = html.replace(FLET_CONFIG, f"{FLET_CONFIG}\n  {override}{preloads}", 1)
     for name in SCRIPT_SOURCES:
         html = re.sub(rf'src="{re.escape(name)}"', f'src="{prefix}{name}"', html)
     return html

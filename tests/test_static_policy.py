@@ -334,3 +334,18 @@ def test_the_site_serves_stepwise_s_worker_and_offline_page(served):
     assert worker.headers["cache-control"] == REVALIDATE
     offline = get(client, "/offline.html")
     assert "Can't reach Stepwise" in offline.text and offline.headers["cache-control"] == REVALIDATE
+
+
+def test_the_fonts_loaded_before_the_first_frame_leave_out_the_math_fonts():
+    from serving.font_manifest import without_unused
+
+    families = [f["family"] for f in json.loads(without_unused(
+        (REAL_WEB / "assets" / "FontManifest.json").read_text()))]
+    assert "MaterialIcons" in families and "packages/cupertino_icons/CupertinoIcons" in families
+    assert not [f for f in families if "KaTeX" in f]
+
+
+def test_the_page_asks_for_the_icon_fonts_while_the_engine_loads():
+    html = point_index_at((REPO / "assets" / "index.html").read_text(), KEY)
+    for name in ("assets/FontManifest.json", "assets/fonts/MaterialIcons-Regular.otf"):
+        assert f'<link rel="preload" href="_v/{KEY}/{name}" as="fetch" crossorigin>' in html

@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from serving import service_worker
+from serving import font_manifest, service_worker
 from serving.engine_urls import engine_key, point_index_at
 from serving.precompressed import CompressedStore
 from webfonts.debian_fonts import NOTO_DIRS
@@ -83,8 +83,10 @@ def prepare_web_assets(repo_assets: Path, cache_root: Path | None = None, *,
     site = site_dir(cache_root, repo_assets)
     compressed = CompressedStore(cache_root)
     # Everything served under /_v/<key>/: flet-web's files, the fonts, the repo's assets.
-    key = engine_key(compressed.key, store.key, assets_fingerprint(repo_assets))
+    key = engine_key(compressed.key, store.key, assets_fingerprint(repo_assets),
+                     font_manifest.VERSION)
     sync_repo_assets(repo_assets, site, key)
+    write_font_manifest(site, compressed.web_dir)
     write_service_worker(site, key, compressed.web_dir)
     summary = store.summary()
     pending = 0
@@ -189,6 +191,17 @@ def worker_version() -> str | None:
             (flet_web_dir() / "flutter_bootstrap.js").read_text(encoding="utf-8"))
     except OSError:
         return None
+
+
+def write_font_manifest(site: Path, web_dir: Path) -> None:
+    """flet-web's FontManifest.json without the fonts Stepwise never uses (serving/font_manifest.py)."""
+    try:
+        text = (web_dir / "assets" / "FontManifest.json").read_text(encoding="utf-8")
+        trimmed = font_manifest.without_unused(text)
+    except (OSError, ValueError, AttributeError):
+        (site / "assets" / "FontManifest.json").unlink(missing_ok=True)  # Flet serves its own
+        return
+    write_if_changed(site / "assets" / "FontManifest.json", trimmed.encode())
 
 
 def write_service_worker(site: Path, key: str, web_dir: Path) -> None:
