@@ -15,7 +15,7 @@ from serving.cache_policy import IMMUTABLE, NO_STORE, REVALIDATE
 from serving.precompressed import CompressedStore, make_all
 from storage import Store
 from tests.browser.harness import (CHROMIUM, CHROMIUM_ARGS, Server, open_app_on_phone, phone_context,
-                                   served_now)
+                                   screenshot, served_now)
 from webfonts import default_cache_root
 
 pytestmark = pytest.mark.browser
@@ -80,6 +80,7 @@ def test_a_repeat_visit_takes_the_engine_from_the_http_cache(browser, tmp_path):
         open_app_on_phone(again, server.url)
         again.get_by_role("button", name="Start today's practice").wait_for(state="attached",
                                                                              timeout=60_000)
+        screenshot(again, "static-policy-repeat-visit")  # icons and text drawn from cached fonts
         repeat = engine_timings(again)
         assert {e["name"] for e in repeat} >= {e["name"] for e in first if "main.dart" in e["name"]}
         fetched = [e["name"] for e in repeat if e["transferSize"] > 0]
@@ -172,8 +173,6 @@ def test_lan_shows_and_caches_nothing_private(browser, lan_server):
 def test_with_the_server_stopped_the_offline_page_appears(browser, tmp_path):
     """On localhost the service worker is allowed: once it runs, a visit with the server gone
     shows Stepwise's own page; its cache holds only the engine and that page."""
-    from tests.browser.harness import screenshot
-
     server = Server(tmp_path / "data").start()
     try:
         context = phone_context(browser)  # service workers allowed
@@ -189,9 +188,11 @@ def test_with_the_server_stopped_the_offline_page_appears(browser, tmp_path):
             }
             return urls;
         })()"""
-        page.wait_for_function(f"{listing}.then(urls => urls.some(u => u.includes('main.dart')))",
-                               timeout=30_000)
-        cached = page.evaluate(listing)
+        for _ in range(150):  # the worker copies the engine from the HTTP cache: a few seconds
+            cached = page.evaluate(listing)
+            if any("main.dart" in url for url in cached):
+                break
+            page.wait_for_timeout(200)
         assert any(url.endswith("/offline.html") for url in cached)
         assert any("/_v/" in url and "main.dart" in url for url in cached), cached
         assert all("/_v/" in url or url.endswith("/offline.html") for url in cached), cached
