@@ -78,8 +78,9 @@ async def run_app(reminders: InAppReminders, on_page, **options) -> None:
         await reminders.stop()
 
 
-def web_assets_dir() -> Path:
-    """The folder Flet serves: the repo's assets plus the fonts the browser asks for.
+def prepared_site():
+    """The folder Flet serves: the repo's assets plus the fonts the browser asks for and the
+    engine's compressed copies (webfonts.Prepared), or None to serve the repo's assets.
 
     Fonts make emoji and other scripts show (webfonts/); they are never a
     reason not to serve, so any failure falls back to the repo's assets.
@@ -91,10 +92,31 @@ def web_assets_dir() -> Path:
     except Exception as exc:  # noqa: BLE001 - serve without fonts rather than not at all
         print(f"Fonts: could not prepare them ({exc}); emoji and other scripts may show as boxes.",
               flush=True)
-        return ASSETS
+        return None
     if prepared.notice:
         print(prepared.notice, flush=True)
-    return prepared.path
+    return prepared
+
+
+def web_assets_dir() -> Path:
+    prepared = prepared_site()
+    return prepared.path if prepared else ASSETS
+
+
+def static_policy(prepared):
+    """Wraps Flet's app: engine compressed and cached for a year, pages revalidated (serving/).
+
+    Compressed copies still missing (a new flet-web) are made by a background process.
+    """
+    from serving.precompressed import start_background_build
+    from serving.static_policy import StaticPolicy
+
+    if prepared is None:
+        return lambda app: StaticPolicy(app, None, None, None)
+    if start_background_build(prepared.compressed):
+        print("Preparing compressed copies of the web client in the background (once, a few "
+              "minutes); until then it is sent uncompressed.", flush=True)
+    return lambda app: StaticPolicy(app, prepared.engine_key, prepared.path, prepared.compressed)
 
 
 def lan_guard(data_dir: Path, port: int) -> LanGuard:
@@ -151,8 +173,10 @@ def main(argv: list[str]) -> int:
         guard = lan_guard(data_dir, args.port)
     # Only our own pages may talk to the server: foreign Host and Origin are refused.
     beyond = args.lan or not is_loopback(host)
-    install_origin_guard(ServedNames.for_serving(beyond, host, lan_addresses() if beyond else ()))
-    assets_dir = web_assets_dir()
+    prepared = prepared_site()
+    install_origin_guard(ServedNames.for_serving(beyond, host, lan_addresses() if beyond else ()),
+                         inner=static_policy(prepared))
+    assets_dir = prepared.path if prepared else ASSETS
     print(f"Stepwise is served at http://{host}:{args.port}/", flush=True)
     asyncio.run(run_app(
         reminders,

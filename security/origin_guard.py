@@ -178,9 +178,13 @@ class OriginGuard:
         await self.app(scope, receive, send_with_headers)
 
 
-def install(names: ServedNames) -> bool:
+def install(names: ServedNames, inner: Callable[[ASGIApp], ASGIApp] | None = None) -> bool:
     """Wrap the app Flet's web server hands to uvicorn (flet_web.fastapi). False if that
-    server is not the one Flet uses here (e.g. inside a packaged app)."""
+    server is not the one Flet uses here (e.g. inside a packaged app).
+
+    `inner` wraps Flet's app first (serving.static_policy), so the guard still
+    sees, and refuses, every request before anything else does.
+    """
     try:
         from flet_web.fastapi import serve_fastapi_web_app as served
     except ImportError:
@@ -189,7 +193,7 @@ def install(names: ServedNames) -> bool:
 
     class GuardedConfig(real.Config):  # type: ignore[misc, name-defined]
         def __init__(self, app: ASGIApp, *args: Any, **kwargs: Any) -> None:
-            super().__init__(OriginGuard(app, names), *args, **kwargs)
+            super().__init__(OriginGuard(inner(app) if inner else app, names), *args, **kwargs)
 
     class Shim:
         Config = GuardedConfig

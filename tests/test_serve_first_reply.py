@@ -27,7 +27,7 @@ def started_options(monkeypatch, data_dir, embedded: bool) -> dict:
 
     monkeypatch.setattr(serve, "run_app", fake_run_app)
     monkeypatch.setattr(serve, "is_embedded", lambda: embedded)
-    monkeypatch.setattr(serve, "web_assets_dir", lambda: serve.ASSETS)
+    monkeypatch.setattr(serve, "prepared_site", lambda: None)
     assert serve.main(["--data-dir", str(data_dir), "--port", "0"]) == 0
     return seen
 

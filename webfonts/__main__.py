@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from serving.precompressed import make_all
 from webfonts.font_store import FontStore
 from webfonts.site import (PROJECT_ROOT, default_cache_root, default_font_dirs, link_fonts, link_one,
                            prepare_web_assets, sites_using)
@@ -53,6 +54,9 @@ def main(argv: list[str]) -> int:
         return build_in_background(FontStore(cache_root, noto_dirs, args.main_js))
     prepared = prepare_web_assets(PROJECT_ROOT / "assets", cache_root, noto_dirs=noto_dirs,
                                   main_js=args.main_js, background=False)
+    made = make_all(prepared.compressed)  # the engine's brotli and gzip copies (serving/)
+    print(f"Compressed web client: {made} copies made, {len(prepared.compressed.sources)} files "
+          f"in {prepared.compressed.root}", flush=True)
     summary = FontStore(cache_root, noto_dirs, args.main_js).summary() or {}
     print(f"Fonts for the browser: {summary.get('files', 0)} files, "
           f"{summary.get('bytes', 0) / 1e6:.1f} MB in {prepared.path} ({prepared.seconds:.1f} s)",

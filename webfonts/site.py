@@ -27,6 +27,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from serving import font_manifest, service_worker
+from serving.engine_urls import engine_key, point_index_at
+from serving.precompressed import CompressedStore
 from webfonts.debian_fonts import NOTO_DIRS
 from webfonts.font_store import TEMP_PREFIX, FontStore, write_atomic
 
@@ -43,6 +46,11 @@ class Prepared:
     notice: str | None
     seconds: float
     pending: int  # CJK files still being made in the background
+    #: The versioned path the page loads the engine from (serving/engine_urls.py).
+    engine_key: str | None = None
+    #: flet-web's compressed files (serving/precompressed.py): the server makes missing ones in
+    #: the background, `python -m webfonts` at once.
+    compressed: CompressedStore | None = None
 
 
 def default_cache_root(environ=os.environ) -> Path:
@@ -73,7 +81,13 @@ def prepare_web_assets(repo_assets: Path, cache_root: Path | None = None, *,
     noto_dirs = default_font_dirs() if noto_dirs is None else noto_dirs
     store = FontStore(cache_root, noto_dirs, main_js)
     site = site_dir(cache_root, repo_assets)
-    sync_repo_assets(repo_assets, site)
+    compressed = CompressedStore(cache_root)
+    # Everything served under /_v/<key>/: flet-web's files, the fonts, the repo's assets.
+    key = engine_key(compressed.key, store.key, assets_fingerprint(repo_assets),
+                     font_manifest.VERSION)
+    sync_repo_assets(repo_assets, site, key)
+    write_font_manifest(site, compressed.web_dir)
+    write_service_worker(site, key, compressed.web_dir)
     summary = store.summary()
     pending = 0
     if summary is None:
@@ -95,7 +109,8 @@ def prepare_web_assets(repo_assets: Path, cache_root: Path | None = None, *,
     _register(site, store)
     if summary is not None:
         store.remove_stale_stores()
-    return Prepared(site, notice(missing, unbuildable, pending), time.perf_counter() - started, pending)
+    return Prepared(site, notice(missing, unbuildable, pending), time.perf_counter() - started, pending,
+                    key, compressed)
 
 
 def notice(missing_packages, unbuildable: int, pending: int) -> str | None:
@@ -117,8 +132,19 @@ def site_dir(cache_root: Path, repo_assets: Path) -> Path:
     return cache_root / f"site-{digest}"
 
 
-def sync_repo_assets(repo_assets: Path, site: Path) -> None:
-    """Copy new or changed repo asset files into the site; drop those deleted from the repo."""
+def assets_fingerprint(repo_assets: Path) -> list[tuple[str, int, int]]:
+    """(path, size, mtime) of each repo asset file: part of the engine key."""
+    return [(path.relative_to(repo_assets).as_posix(), info.st_size, info.st_mtime_ns)
+            for path in sorted(repo_assets.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts and (info := path.stat())]
+
+
+def sync_repo_assets(repo_assets: Path, site: Path, engine_key: str | None = None) -> None:
+    """Copy new or changed repo asset files into the site; drop those deleted from the repo.
+
+    With `engine_key`, index.html is written pointing the engine at
+    /_v/<engine_key>/ (serving/engine_urls.py) instead of being copied.
+    """
     record = site.with_suffix(".json")
     previous = set(_read_json(record).get("repo_files", []))
     current = []
@@ -128,6 +154,17 @@ def sync_repo_assets(repo_assets: Path, site: Path) -> None:
         relative = path.relative_to(repo_assets).as_posix()
         current.append(relative)
         target = site / relative
+        if relative == "index.html" and engine_key:
+            try:
+                page = point_index_at(path.read_text(encoding="utf-8"), engine_key)
+                version = worker_version()
+                if version:
+                    page = service_worker.register_in(page, version)
+            except ValueError:
+                pass  # not flet-web's page: copied as it is, the engine at its fixed URLs
+            else:
+                write_if_changed(target, page.encode())
+                continue
         info = path.stat()
         try:
             have = target.stat()
@@ -143,6 +180,46 @@ def sync_repo_assets(repo_assets: Path, site: Path) -> None:
         (site / gone).unlink(missing_ok=True)
     site.mkdir(parents=True, exist_ok=True)
     _update_json(record, repo_files=current)
+
+
+def worker_version() -> str | None:
+    """The version Flutter's bootstrap registers its service worker with (None: no worker)."""
+    from serving.precompressed import flet_web_dir
+
+    try:
+        return service_worker.flutter_worker_version(
+            (flet_web_dir() / "flutter_bootstrap.js").read_text(encoding="utf-8"))
+    except OSError:
+        return None
+
+
+def write_font_manifest(site: Path, web_dir: Path) -> None:
+    """flet-web's FontManifest.json without the fonts Stepwise never uses (serving/font_manifest.py)."""
+    try:
+        text = (web_dir / "assets" / "FontManifest.json").read_text(encoding="utf-8")
+        trimmed = font_manifest.without_unused(text)
+    except (OSError, ValueError, AttributeError):
+        (site / "assets" / "FontManifest.json").unlink(missing_ok=True)  # Flet serves its own
+        return
+    write_if_changed(site / "assets" / "FontManifest.json", trimmed.encode())
+
+
+def write_service_worker(site: Path, key: str, web_dir: Path) -> None:
+    """Stepwise's service worker and offline page into the site (serving/service_worker.py)."""
+    if worker_version() is None:
+        (site / service_worker.WORKER).unlink(missing_ok=True)
+        return
+    write_if_changed(site / service_worker.WORKER, service_worker.worker_script(key).encode())
+    write_if_changed(site / service_worker.OFFLINE_PAGE, service_worker.offline_page().encode())
+
+
+def write_if_changed(target: Path, data: bytes) -> None:
+    try:
+        if target.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, data)
 
 
 def link_fonts(store: FontStore, site: Path, complete: bool) -> int:
