@@ -20,6 +20,11 @@ from storage.data_dir import default_data_dir
 log = logging.getLogger(__name__)
 
 
+def data_dir_or_default(data_dir: Path | None) -> Path:
+    """`data_dir`, or the user's data folder (storage/data_dir.py) when none is given."""
+    return Path(data_dir) if data_dir is not None else default_data_dir()
+
+
 def load_content(data_dir: Path, content_dir: Path | None = None) -> tuple[LoadResult, tuple[str, ...]]:
     """The shipped books (or `content_dir`'s) and the user's own, with a line per problem.
 
@@ -46,7 +51,7 @@ def open_practice(data_dir: Path | None, content_dir: Path | None = None,
     The practice can load the books again (`reload_content`) after the user
     adds or removes one, with the same folders.
     """
-    data_dir = Path(data_dir or default_data_dir())
+    data_dir = data_dir_or_default(data_dir)
     store = Store.open(data_dir)
     try:
         loaded, problems = load_content(data_dir, content_dir)

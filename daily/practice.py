@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from content import Insight, LoadResult
+from daily.appearance import Appearance
+from storage.outcomes import NUMBER, YES_NO  # noqa: F401 - the outcome kinds, for screens
 from daily.library import Library
 from habit.clock import Clock
 from habit.day import practice_day
@@ -138,6 +140,8 @@ class DailyPractice:
         self._finish_listeners: list[Callable[[], object]] = []
         #: Books, the path through the followed one, the first run (daily/library.py).
         self.library = Library(self, content)
+        #: Light, dark or the system's; the text size (daily/appearance.py).
+        self.appearance = Appearance(store.settings)
         self._reload = reload
 
     def reload_content(self) -> bool:

@@ -187,6 +187,10 @@ class JournalService:
 
     # -- changing ------------------------------------------------------------------------
 
+    def count(self) -> int:
+        """How many entries the journal holds."""
+        return self.store.journal.count()
+
     def get(self, entry_id: str):
         return self.store.journal.get(entry_id)
 

@@ -76,7 +76,7 @@ def dress(page: ft.Page, practice: DailyPractice) -> None:
     """
     page.title = "Stepwise"
     if page.theme is None:
-        theme.apply(page, practice.store.settings.get("theme_mode", "system"))
+        theme.apply(page, practice.appearance.theme_mode())
 
 
 def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None,
@@ -93,8 +93,7 @@ def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None,
         theme.apply(page, mode)
         page.update()
 
-    settings = practice.store.settings
-    theme.apply_text_scale(page, theme.text_scale_setting(settings.get(theme.TEXT_SCALE_KEY, 1.0)))
+    theme.apply_text_scale(page, practice.appearance.text_scale())
     page_reminders = None
     if reminders is not None:
         page_reminders = PageReminders(reminders, page, practice)

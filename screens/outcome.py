@@ -16,7 +16,7 @@ import flet_charts as fc
 from content import Insight
 from screens import theme
 from screens.services import use_services
-from storage.outcomes import NUMBER, YES_NO
+from daily.practice import NUMBER, YES_NO
 
 TREND_DAYS = 30
 KIND_CHOICES = ((NUMBER, "A number each day (for example, how many)"), (YES_NO, "Yes or no each day"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import flet as ft
 from flet.utils import is_embedded
 
-from daily.opening import open_practice
+from daily.opening import data_dir_or_default, open_practice
 from daily.practice import DailyPractice
 from daily.reminder_port import PracticeReminderPort
 from habit.clock import Clock, ShiftedClock, SystemClock
@@ -25,7 +25,6 @@ from security.origin_guard import install as install_origin_guard
 from security.lan import ALL_INTERFACES, ask_first_passcode, is_loopback, lan_addresses, new_setup_code, qr_text
 from security.limiter import AttemptLimiter
 from security.passcode import PasscodeFile
-from storage.data_dir import default_data_dir
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 #: Test and troubleshooting aid, not a user option: run the app as if it were
@@ -144,7 +143,7 @@ def lan_guard(data_dir: Path, port: int) -> LanGuard:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     install_quiet_errors()  # tracebacks go to the log, never to a browser
-    data_dir = args.data_dir or default_data_dir()
+    data_dir = data_dir_or_default(args.data_dir)
     try:
         clock = app_clock()
     except ValueError as exc:

@@ -67,7 +67,7 @@ def DataSettings():
         set_busy(True)
         try:
             name, data = await asyncio.to_thread(service.export, fmt)
-            count = service.store.journal.count()
+            count = service.count()
             saved = await picker.save_file(dialog_title="Save your journal", file_name=name,
                                            src_bytes=data)
             what = f"{count:,} {'entry' if count == 1 else 'entries'}"

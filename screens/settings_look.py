@@ -4,30 +4,28 @@ from __future__ import annotations
 
 import flet as ft
 
+from daily.appearance import TEXT_SCALES, THEME_MODES
 from screens import theme
 from screens.services import use_services
 
-THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"))
 
 
 @ft.component
 def LookSettings():
     services = use_services()
-    store = services.practice.store
+    appearance = services.practice.appearance
     page = ft.context.page
-    mode, set_mode = ft.use_state(lambda: store.settings.get("theme_mode", "system"))
-    scale, set_scale = ft.use_state(
-        lambda: theme.text_scale_setting(store.settings.get(theme.TEXT_SCALE_KEY, 1.0)))
+    mode, set_mode = ft.use_state(appearance.theme_mode)
+    scale, set_scale = ft.use_state(appearance.text_scale)
 
     def choose(e):
         value = e.control.value
-        store.settings.set("theme_mode", value)
+        appearance.set_theme_mode(value)
         set_mode(value)
         services.on_theme_change(value)
 
     def choose_scale(e):
-        value = theme.text_scale_setting(e.control.value)
-        store.settings.set(theme.TEXT_SCALE_KEY, value)
+        value = appearance.set_text_scale(e.control.value)
         set_scale(value)
         theme.apply_text_scale(page, value)
 
@@ -38,7 +36,7 @@ def LookSettings():
                 on_change=choose_scale,
                 content=ft.Column([
                     ft.Radio(value=str(value), label=f"{label} ({round(value * 100)} %)")
-                    for value, label in theme.TEXT_SCALES
+                    for value, label in TEXT_SCALES
                 ]),
             ),
         ]
@@ -51,7 +49,7 @@ def LookSettings():
         ft.RadioGroup(
             value=mode,
             on_change=choose,
-            content=ft.Column([ft.Radio(value=value, label=label) for value, label in THEME_CHOICES]),
+            content=ft.Column([ft.Radio(value=value, label=label) for value, label in THEME_MODES]),
         ),
         theme.section_title("Text size"),
         *text_size,

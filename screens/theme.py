@@ -17,9 +17,7 @@ BUTTON_PADDING = 15
 # by the page's root font size (also what the browser's own font size setting
 # changes); assets/index.html sets that from this key in shared preferences.
 # A packaged phone app follows the phone's own text size instead.
-TEXT_SCALE_KEY = "text_scale"
 TEXT_SCALE_PREF = "stepwise.text_scale"
-TEXT_SCALES = ((1.0, "Default"), (1.3, "Large"), (1.6, "Larger"), (2.0, "Largest"))
 
 
 def _theme() -> ft.Theme:
@@ -48,15 +46,6 @@ def apply(page: ft.Page, mode: str = "system") -> None:
         "light": ft.ThemeMode.LIGHT,
         "dark": ft.ThemeMode.DARK,
     }.get(mode, ft.ThemeMode.SYSTEM)
-
-
-def text_scale_setting(value) -> float:
-    """A stored text scale, or 1.0 when it is missing or not one of the choices."""
-    try:
-        scale = float(value)
-    except (TypeError, ValueError):
-        return 1.0
-    return scale if any(abs(scale - choice) < 1e-9 for choice, _ in TEXT_SCALES) else 1.0
 
 
 def apply_text_scale(page: ft.Page, scale: float) -> None:

@@ -68,3 +68,17 @@ def test_the_row_names_exactly_what_the_folder_imports(folder: str) -> None:
     assert hidden == {}, f"{folder} imports what its row in docs/architecture.md does not name"
     stale = {name for name in allowed if name in PACKAGES and name not in found}
     assert stale == set(), f"the row of {folder} names packages it never imports"
+
+
+def test_screens_never_touch_storage() -> None:
+    """Screens render and call services: no `storage` import, no `.store` reached through a service."""
+    reached = []
+    for path in sorted((ROOT / "screens").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "store":
+                reached.append(f"{path.name}:{node.lineno} .store")
+            elif isinstance(node, ast.Import) and any(a.name.split(".")[0] == "storage" for a in node.names):
+                reached.append(f"{path.name}:{node.lineno} import storage")
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "storage":
+                reached.append(f"{path.name}:{node.lineno} from {node.module}")
+    assert reached == []
