@@ -18,6 +18,11 @@ class Services:
     #: This page's reminders (screens.reminder_banner.PageReminders), None without them.
     reminders: object | None = None
 
+    @property
+    def library(self):
+        """The books, the path through them and the first run (daily/library.py)."""
+        return self.practice.library
+
 
 ServicesContext = ft.create_context(None)
 
