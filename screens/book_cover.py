@@ -66,12 +66,3 @@ def BookCover(book: Book, colour: str, width: float = 96, height: float = 136):
         )
     )
 
-
-#: The cover colour of a book whose theme is not (or no longer) in themes.toml.
-FALLBACK_COLOUR = "#5F6368"
-
-
-def cover_colour(themes, book: Book) -> str:
-    """The colour of the book's first theme (`themes`: content.Theme objects)."""
-    first = book.themes[0] if book.themes else None
-    return next((t.colour for t in themes if t.id == first), FALLBACK_COLOUR)

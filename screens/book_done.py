@@ -8,7 +8,7 @@ import flet as ft
 
 from content import Book
 from screens import theme
-from screens.book_cover import BookCover, cover_colour
+from screens.book_cover import BookCover
 from screens.services import use_services
 
 
@@ -21,7 +21,6 @@ def BookDone(book: Book, suggestion: Book | None, on_follow: Callable[[str], Non
              on_see_all: Callable[[], None]):
     """"You finished <book>", then the suggested next book with *Follow <title>* and *See all books*."""
     library = use_services().library
-    themes = library.themes()
     controls: list[ft.Control] = [
         ft.Row(
             [ft.Icon(ft.Icons.CELEBRATION_OUTLINED, color=ft.Colors.PRIMARY, size=32),
@@ -36,7 +35,7 @@ def BookDone(book: Book, suggestion: Book | None, on_follow: Callable[[str], Non
             theme.caption("Next, we suggest"),
             ft.Row(
                 [
-                    BookCover(suggestion, cover_colour(themes, suggestion), width=72, height=102),
+                    BookCover(suggestion, library.theme_of(suggestion).colour, width=72, height=102),
                     ft.Column(
                         [
                             ft.Text(suggestion.title, size=18, weight=ft.FontWeight.W_600,

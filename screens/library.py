@@ -7,12 +7,10 @@ service (`services.library.shelf`); this screen only groups and draws them.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-
 import flet as ft
 
 from screens import theme
-from screens.book_cover import BookCover, cover_colour
+from screens.book_cover import BookCover
 from screens.services import use_services
 from screens.walkthrough_route import book_route
 
@@ -20,29 +18,13 @@ SEARCH_LABEL = "Search by title or author"
 SEARCH_PAUSE = 0.25  # seconds of no typing before the shelf is filtered
 
 
-@dataclass(frozen=True)
-class Shelf:
-    """One heading of the Library and the book cards under it, in shelf order."""
-
-    theme: object  # content.Theme
-    cards: tuple
-
-
-def shelves(cards, chosen_theme=None) -> list[Shelf]:
-    """The cards grouped under their theme, in the order the themes first appear.
-
-    With a theme chosen (the filter), every card stands under that theme: a
-    book listed under a theme it has but not first would otherwise be
-    shown under a heading the user did not pick.
-    """
+def shelves(library, cards, chosen_theme=None) -> list[tuple]:
+    """(theme, cards) pairs, one heading each: grouped by each book's own theme, or,
+    with a theme chosen in the filter, all under that theme (a book has up to three
+    themes; its heading must be the one the user picked)."""
     if chosen_theme is not None:
-        return [Shelf(chosen_theme, tuple(cards))] if cards else []
-    groups: dict[str, list] = {}
-    heads: dict[str, object] = {}
-    for card in cards:
-        heads.setdefault(card.theme.id, card.theme)
-        groups.setdefault(card.theme.id, []).append(card)
-    return [Shelf(heads[key], tuple(group)) for key, group in groups.items()]
+        return [(chosen_theme, list(cards))] if cards else []
+    return library.group_by_theme(cards)
 
 
 def card_label(card) -> str:
@@ -195,13 +177,13 @@ def LibraryScreen():
         controls.append(theme.body(
             f"No books match “{query.strip()}”{where}." if query.strip() else f"No books{where} yet.",
             color=ft.Colors.ON_SURFACE_VARIANT))
-    for shelf in shelves(cards, chosen_theme):
+    for shelf_theme, shelf_cards in shelves(library, cards, chosen_theme):
         controls.append(ft.Container(
             padding=ft.Padding.only(top=8),
             content=ft.Semantics(
                 heading_level=2,
-                content=ft.Text(shelf.theme.name, size=20, weight=ft.FontWeight.W_600),
+                content=ft.Text(shelf_theme.name, size=20, weight=ft.FontWeight.W_600),
             ),
         ))
-        controls += [BookCardView(card, cover_colour(themes, card.book), open_book) for card in shelf.cards]
+        controls += [BookCardView(card, card.theme.colour, open_book) for card in shelf_cards]
     return theme.page_list(controls)

@@ -64,7 +64,7 @@ def Today():
     ft.on_mounted(add_sections_below)
 
     if status.insight is None:
-        followed = library.following()
+        followed = library.finished_following()
         if followed is not None:
             return theme.page_list([
                 ft.Text(status.day.strftime("%A, %d %B").replace(" 0", " "),
