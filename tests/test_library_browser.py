@@ -1,0 +1,343 @@
+"""The Library at phone size (Android, touch), with fixture books: shelves, filter, search,
+a book page's statuses, reading an insight that is not today's and swapping it in,
+*Back to book* from the walk-through, the finish screen's next book."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from storage import Store
+from tests.browser.harness import (
+    SERVED_ZONE,
+    Server,
+    block_outside_hosts,
+    open_app_on_phone,
+    reveal,
+    screenshot,
+    scroll_down_to,
+    scroll_to_top,
+    served_now,
+    type_into,
+)
+from tests.test_content import to_toml, valid, valid_book
+
+pytestmark = pytest.mark.browser
+
+NARROW = {"width": 360, "height": 740}
+WIDE = {"width": 430, "height": 932}
+ANDROID = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 "
+           "(KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36")
+
+#: The fixture shelf: (id, title, author, year, themes, insight titles).
+BOOKS = (
+    ("small-focus", "Small Focus", "Ada Example", 2020, ["habits-focus"],
+     ["One Thing at a Time", "Close the Inbox", "A Quiet Hour", "Finish Before Lunch"]),
+    ("tiny-steps", "Tiny Steps", "Bo Sample", 2021, ["habits-focus", "thinking-clearly"],
+     ["Start Smaller Than You Think", "Stack It on a Habit"]),
+    ("kind-words", "The Long and Winding Guide to Talking With Colleagues Kindly",
+     "Cy Placeholder and Di Dummy", 2019, ["working-with-people"],
+     ["Listen First", "Say the Hard Thing Early", "Thank People by Name"]),
+)
+
+
+def write_books(folder: Path) -> Path:
+    """The fixture books, in the shipped format (content/README.md)."""
+    for book_id, title, author, year, themes, titles in BOOKS:
+        data = valid_book(book_id, len(titles))
+        data.update(title=title, author=author, year=year, themes=themes, subtitle="",
+                    about=f"{title} shows, in our own words, how small changes add up. "
+                          "A fixture book for the Library's tests.")
+        (folder / book_id).mkdir(parents=True)
+        (folder / book_id / "book.toml").write_text(to_toml(data), encoding="utf-8")
+        for n, insight_title in enumerate(titles, 1):
+            insight = valid()
+            insight.update(id=f"{book_id}-{n}", position=n, title=insight_title,
+                           story=[f"{insight_title}: the first paragraph of its story.",
+                                  "The second paragraph, where the idea is tried out."])
+            (folder / book_id / f"{book_id}-{n}.toml").write_text(to_toml(insight), encoding="utf-8")
+    return folder
+
+
+def seed(data: Path, following: str, finished: dict[date, str]) -> None:
+    """A user who follows `following` and finished these insights on these days."""
+    store = Store.open(data)
+    try:
+        store.library.follow(following)
+        store.library.set_first_run_done(True)
+        zone = ZoneInfo(SERVED_ZONE)
+        for day, insight_id in finished.items():
+            store.practice.mark_finished(insight_id, day, datetime.combine(day, time(20), tzinfo=zone))
+    finally:
+        store.close()
+
+
+def today() -> date:
+    return served_now().date()
+
+
+@pytest.fixture
+def books(tmp_path):
+    return write_books(tmp_path / "books")
+
+
+@pytest.fixture
+def served(tmp_path, books):
+    """A server on the fixture books; `served(following, finished)` seeds and starts it."""
+    servers = []
+
+    def start(following: str = "small-focus", finished: dict[date, str] | None = None) -> Server:
+        data = tmp_path / f"data{len(servers)}"
+        seed(data, following, finished or {})
+        server = Server(data, extra_args=["--content-dir", str(books)]).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def phone(browser, viewport=NARROW, scheme="light"):
+    context = browser.new_context(user_agent=ANDROID, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2, viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    blocked = block_outside_hosts(page)
+    return context, page, blocked
+
+
+def tap(page, role: str, name, exact: bool = True) -> None:
+    """Activate a control by its accessible name, as a screen reader's double tap does."""
+    control = page.get_by_role(role, name=name, exact=exact) if isinstance(name, str) \
+        else page.get_by_role(role, name=name)
+    control.first.wait_for(state="attached", timeout=20_000)
+    control.first.dispatch_event("click")
+
+
+def card(page, title: str):
+    return page.get_by_role("button", name=re.compile("^" + re.escape(title) + ", by "))
+
+
+def row(page, position: int):
+    return page.get_by_role("button", name=re.compile(rf"^Insight {position}: "))
+
+
+def headings(page) -> list[str]:
+    return [h.strip() for h in page.get_by_role("heading").all_inner_texts()] or \
+        page.evaluate("() => [...document.querySelectorAll('[role=heading]')]"
+                      ".map(e => (e.getAttribute('aria-label') || e.textContent).trim())")
+
+
+def test_library_shelves_filter_search_and_book_statuses(browser, served):
+    yesterday = today() - timedelta(days=2)
+    server = served("small-focus", {yesterday: "small-focus-1"})
+    for scheme in ("light", "dark"):
+        for viewport in (NARROW, WIDE):
+            context, page, _ = phone(browser, viewport, scheme)
+            open_app_on_phone(page, server.url + "library")
+            card(page, "Small Focus").wait_for(state="attached", timeout=30_000)
+            page.wait_for_timeout(500)
+            screenshot(page, f"library-shelf-{viewport['width']}-{scheme}")
+            context.close()
+
+    context, page, blocked = phone(browser)
+    open_app_on_phone(page, server.url)
+    # The fifth destination of the bottom bar.
+    assert page.get_by_role("tab").count() == 5
+    tap(page, "tab", "Library")
+    small = card(page, "Small Focus")
+    small.wait_for(state="attached", timeout=30_000)
+    label = small.get_attribute("aria-label") or ""
+    assert "Small Focus, by Ada Example, 2020" in label
+    assert "4 insights · about 1 min each" in label
+    assert "1 of 4 practised" in label and "Following" in label
+    assert "Following" not in (card(page, "Tiny Steps").get_attribute("aria-label") or "")
+    assert "0 of 2 practised" in (card(page, "Tiny Steps").get_attribute("aria-label") or "")
+    # Grouped by theme, a heading each, in the shelves' order.
+    page.get_by_text("Habits and focus", exact=True).last.wait_for(state="attached")
+    scroll_down_to(page, page.get_by_text("Working with people", exact=True))
+    scroll_down_to(page, card(page, "The Long and Winding"))
+    scroll_to_top(page)
+
+    # Filter: one theme; a book whose second theme it is stands under it too.
+    all_chip = page.get_by_role("button", name=re.compile("^All"))
+    assert re.search("selected", all_chip.first.get_attribute("aria-label") or "")
+    tap(page, "button", re.compile("^Thinking clearly"))
+    page.get_by_role("button", name="Thinking clearly, selected").wait_for(state="attached")
+    card(page, "Tiny Steps").wait_for(state="attached")
+    page.wait_for_timeout(300)
+    assert card(page, "Small Focus").count() == 0
+    assert page.get_by_role("button", name="All").count() == 1  # no longer selected
+    tap(page, "button", re.compile("^Leading products"))
+    page.get_by_text("No books in Leading products yet.").wait_for(state="attached")
+    tap(page, "button", re.compile("^All"))
+    card(page, "Small Focus").wait_for(state="attached")
+
+    # Search by title or author.
+    search = page.get_by_role("textbox", name="Search by title or author")
+    type_into(page, search, "dummy")
+    card(page, "The Long and Winding").wait_for(state="attached")
+    page.wait_for_function("() => !document.querySelector('[aria-label^=\"Small Focus, by\"]')",
+                           timeout=10_000)
+    type_into(page, search, "no such book", replace=True)
+    page.get_by_text("No books match “no such book”.").wait_for(state="attached")
+    screenshot(page, "library-search-empty-360")
+    type_into(page, search, "small", replace=True)
+    card(page, "Small Focus").wait_for(state="attached")
+
+    # The book page: about, following, each insight's status.
+    card(page, "Small Focus").first.dispatch_event("click")
+    page.get_by_text("About this book").wait_for(state="attached", timeout=20_000)
+    page.get_by_text("Small Focus shows, in our own words", exact=False).wait_for(state="attached")
+    page.get_by_text("Following", exact=True).wait_for(state="attached")
+    page.get_by_text("1 of 4 practised").wait_for(state="attached")
+    day = f"{yesterday.day} {yesterday.strftime('%b')}"
+    for position, status in ((1, f"Practised {day}"), (2, "Today's"), (3, "Next"), (4, "Not yet")):
+        name = row(page, position)
+        scroll_down_to(page, name)
+        assert (name.get_attribute("aria-label") or "").endswith(status), (position, status)
+    screenshot(page, "library-book-360")
+    tap(page, "button", "Back to the Library")
+    card(page, "Small Focus").wait_for(state="attached")
+
+    # Another book: Follow this book, then it is the one followed.
+    card(page, "Tiny Steps").first.dispatch_event("click")
+    tap(page, "button", "Follow this book")
+    page.get_by_text("Following", exact=True).wait_for(state="attached", timeout=10_000)
+    assert (row(page, 1).get_attribute("aria-label") or "").endswith("Today's")
+    context.close()
+
+    # An unknown book: a clear message and a way back.
+    context, page, more = phone(browser)
+    open_app_on_phone(page, server.url + "book/no-such-book")
+    page.get_by_text("Book not found").wait_for(state="attached", timeout=30_000)
+    page.get_by_text("There is no book “no-such-book” in your Library", exact=False).wait_for(state="attached")
+    tap(page, "button", "See all books")
+    card(page, "Small Focus").wait_for(state="attached", timeout=20_000)
+    context.close()
+    assert not blocked and not more
+
+
+def test_read_another_insight_swap_it_in_and_back_to_book(browser, served):
+    server = served("small-focus", {today() - timedelta(days=1): "small-focus-1"})
+    context, page, blocked = phone(browser)
+    open_app_on_phone(page, server.url)
+    # Today: the book line and Open book.
+    page.get_by_text("Insight 2 of 4 · Small Focus").wait_for(state="attached", timeout=30_000)
+    page.get_by_text("Close the Inbox").first.wait_for(state="attached")
+    tap(page, "button", "Open book")
+    page.get_by_text("About this book").wait_for(state="attached", timeout=20_000)
+
+    # Read insight 3 (Next): the walk-through's layout, marked as reading, no checkboxes.
+    scroll_down_to(page, row(page, 3))
+    row(page, 3).first.dispatch_event("click")
+    page.wait_for_url(re.compile(r"/read/small-focus-3/1$"), timeout=10_000)
+    page.get_by_text("Reading · 1 of 7").wait_for(state="attached", timeout=20_000)
+    page.get_by_text("Insight 3 of 4 · Small Focus").wait_for(state="attached")
+    page.get_by_text("A Quiet Hour: the first paragraph", exact=False).wait_for(state="attached")
+    screenshot(page, "library-read-360")
+    for part in range(2, 8):
+        tap(page, "button", "Next")
+        page.get_by_text(f"Reading · {part} of 7").wait_for(state="attached", timeout=10_000)
+        if part == 3:
+            assert page.get_by_role("checkbox").count() == 0
+        if part == 4:
+            assert page.get_by_role("textbox").count() == 0
+    page.get_by_text("Practise it?").wait_for(state="attached")
+    screenshot(page, "library-read-end-360")
+
+    # Practise this today instead: the walk-through opens it, and Today shows it.
+    tap(page, "button", "Practise this today instead")
+    page.wait_for_url(re.compile(r"/practice/1$"), timeout=10_000)
+    page.get_by_text("1 of 7", exact=True).wait_for(state="attached", timeout=20_000)
+    page.get_by_text("Insight 3 of 4 · Small Focus").wait_for(state="attached")
+    page.get_by_text("A Quiet Hour: the first paragraph", exact=False).wait_for(state="attached")
+    screenshot(page, "library-walkthrough-header-360")
+
+    # Back to book from the walk-through (after a Next whose address move is pending).
+    tap(page, "button", "Next")
+    page.get_by_text("2 of 7", exact=True).wait_for(state="attached")
+    tap(page, "button", "Back to book")
+    page.get_by_text("About this book").wait_for(state="attached", timeout=20_000)
+    page.wait_for_timeout(800)
+    assert page.url.endswith("/book/small-focus")
+    scroll_down_to(page, row(page, 3))
+    assert (row(page, 3).get_attribute("aria-label") or "").endswith("Today's")
+    assert (row(page, 2).get_attribute("aria-label") or "").endswith(("Next", "Not yet"))
+    tap(page, "button", "Back to the Library")
+    tap(page, "tab", "Today")
+    page.get_by_text("A Quiet Hour").first.wait_for(state="attached", timeout=20_000)
+    page.get_by_text("Insight 3 of 4 · Small Focus").wait_for(state="attached")
+    assert page.get_by_text("Close the Inbox").count() == 0
+
+    # Today's insight opened from the book page goes to the ordinary walk-through.
+    tap(page, "button", "Open book")
+    scroll_down_to(page, row(page, 3))
+    row(page, 3).first.dispatch_event("click")
+    page.wait_for_url(re.compile(r"/practice/\d$"), timeout=10_000)
+    context.close()
+    assert not blocked
+
+
+def test_finishing_a_book_suggests_the_next_and_today_celebrates_it(browser, served):
+    # Tiny Steps has two insights; the first was practised yesterday.
+    server = served("tiny-steps", {today() - timedelta(days=1): "tiny-steps-1"})
+    for viewport in (NARROW, WIDE):
+        context, page, _ = phone(browser, viewport)
+        open_app_on_phone(page, server.url + "practice/6")
+        page.get_by_text("6 of 7", exact=True).wait_for(state="attached", timeout=30_000)
+        tap(page, "button", "Finish")
+        page.get_by_text("Today is practised").wait_for(state="attached", timeout=20_000)
+        page.get_by_text("You finished Tiny Steps").wait_for(state="attached")
+        page.wait_for_timeout(500)
+        screenshot(page, f"library-finish-book-{viewport['width']}")
+        context.close()
+
+    # Same theme first: Small Focus; Follow it, and tomorrow is its first insight.
+    context, page, blocked = phone(browser)
+    open_app_on_phone(page, server.url + "practice/7")
+    page.get_by_text("You finished Tiny Steps").wait_for(state="attached", timeout=30_000)
+    follow = page.get_by_role("button", name="Follow Small Focus")
+    scroll_down_to(page, follow)
+    follow.first.dispatch_event("click")
+    page.get_by_text("Tomorrow: One Thing at a Time").wait_for(state="attached", timeout=10_000)
+    screenshot(page, "library-finish-tomorrow-360")
+    context.close()
+
+    # A finished book and nothing today: Today celebrates it instead of "No insight".
+    server = served("tiny-steps", {today() - timedelta(days=2): "tiny-steps-1",
+                                   today() - timedelta(days=1): "tiny-steps-2"})
+    context, page, more = phone(browser)
+    open_app_on_phone(page, server.url)
+    page.get_by_text("You finished Tiny Steps").wait_for(state="attached", timeout=30_000)
+    assert page.get_by_text("No insight to practise").count() == 0
+    screenshot(page, "library-today-book-done-360")
+    tap(page, "button", "See all books")
+    card(page, "Small Focus").wait_for(state="attached", timeout=20_000)
+    tap(page, "tab", "Today")
+    follow = page.get_by_role("button", name="Follow Small Focus")
+    follow.first.wait_for(state="attached", timeout=20_000)
+    follow.first.dispatch_event("click")
+    page.get_by_text("Insight 1 of 4 · Small Focus").wait_for(state="attached", timeout=10_000)
+    context.close()
+    assert not blocked and not more
+
+
+def test_reading_after_today_is_finished_says_why_it_cannot_be_swapped(browser, served):
+    server = served("small-focus", {today(): "small-focus-1"})
+    context, page, blocked = phone(browser)
+    open_app_on_phone(page, server.url + "read/kind-words-2/7")
+    page.get_by_text("Practise it?").wait_for(state="attached", timeout=30_000)
+    page.get_by_text("Today's practice is already finished", exact=False).wait_for(state="attached")
+    assert page.get_by_role("button", name="Practise this today instead").count() == 0
+    page.get_by_text("Insight 2 of 3 · The Long and Winding", exact=False).wait_for(state="attached")
+    screenshot(page, "library-read-end-finished-360")
+    tap(page, "button", "Back to book")
+    page.get_by_text("About this book").wait_for(state="attached", timeout=20_000)
+    assert page.url.endswith("/book/kind-words")
+    context.close()
+    assert not blocked
