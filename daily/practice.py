@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from content import Insight
-from daily.insight_order import insight_for_day
+from content import Insight, LoadResult
+from daily.library import Library
 from habit.clock import Clock
 from habit.day import practice_day
 from habit.heatmap import CellState, HeatCell, heatmap
@@ -125,7 +125,9 @@ class DailyPractice:
     """The app's services for one user: today's insight, steps, answers, streak."""
 
     def __init__(self, store, insights: tuple[Insight, ...], clock: Clock,
-                 problems: tuple[str, ...] = ()) -> None:
+                 problems: tuple[str, ...] = (), content: LoadResult | None = None) -> None:
+        """`content`: the loaded books and themes (content.load_insights); without it the
+        Library's books are made from the insights alone (tests, benchmarks)."""
         self.store = store
         self.insights = insights
         self.clock = clock
@@ -134,6 +136,8 @@ class DailyPractice:
         #: (a broken content file, a damaged data file moved aside...).
         self.problems: tuple[str, ...] = tuple(problems) + tuple(store.problems)
         self._finish_listeners: list[Callable[[], object]] = []
+        #: Books, the path through the followed one, the first run (daily/library.py).
+        self.library = Library(self, content)
 
     # --- which day, which insight -------------------------------------
     @property
@@ -154,14 +158,8 @@ class DailyPractice:
         return self._by_id.get(insight_id)
 
     def insight_on(self, day: date) -> Insight | None:
-        """The insight `day` has (daily/insight_order.py: a finished day keeps its own)."""
-        finished = {}
-        for d in self.store.practice.finished_days():
-            insight_id = self.store.practice.finished_insight(d)
-            if insight_id is not None:
-                finished[d] = insight_id
-        chosen = insight_for_day([i.id for i in self.insights], finished, day)
-        return self._by_id.get(chosen) if chosen else None
+        """The insight `day` has: the Library's path (library/path.py; a finished day keeps its own)."""
+        return self.library.insight_on(day)
 
     def todays_insight(self) -> Insight | None:
         return self.insight_on(self.today())

@@ -3,7 +3,9 @@
 The reminders ask; the daily practice decides. Whether a moment's practice
 day is finished uses the same day-start hour as the Today screen
 (`DailyPractice.practice_day`), and a reminder names the insight that
-`DailyPractice.insight_on` gives that day, the same one Today shows.
+`DailyPractice.insight_on` gives that day, the same one Today shows, with
+its book: "Insight 3 of 8 · Escaping the Build Trap: <title>"
+(library.path.full_name).
 
     port = PracticeReminderPort(practice)           # in the app (screens/serve.py)
     port = open_reminder_port(data_dir)             # the `remind` command: opens the data and the content
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from daily.practice import DailyPractice
+from library.path import full_name
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +53,7 @@ class PracticeReminderPort:
         except Exception:  # noqa: BLE001 - decoration only; never block a reminder
             log.warning("could not tell the insight of %s for a reminder", day, exc_info=True)
             return None
-        return str(insight.title) if insight is not None else None
+        return full_name(insight) if insight is not None else None
 
     def read_settings(self) -> Any:
         return self.practice.store.settings.get(REMINDER_SETTINGS_KEY, None)
@@ -77,13 +80,14 @@ def open_reminder_port(data_dir: Path) -> PracticeReminderPort:
         from content import load_insights
         from content.packs import added_folder
 
-        insights = load_insights(added=added_folder(data_dir)).insights  # the user's books count too
+        loaded = load_insights(added=added_folder(data_dir))  # the user's books count too
     except Exception:  # noqa: BLE001 - the reminder matters more than the decoration
         log.warning("the content could not be read; reminders go out without a title", exc_info=True)
-        insights = ()
+        loaded = None
     try:
         # The port never reads this clock: the command passes its own `now`.
-        return PracticeReminderPort(DailyPractice(store, tuple(insights), SystemClock()))
+        insights = tuple(loaded.insights) if loaded is not None else ()
+        return PracticeReminderPort(DailyPractice(store, insights, SystemClock(), content=loaded))
     except BaseException:
         store.close()
         raise

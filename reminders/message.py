@@ -7,11 +7,13 @@ port for its title (`ReminderPort.insight_title`).
 from __future__ import annotations
 
 TITLE = "Stepwise"
-MAX_INSIGHT_TITLE = 80
+#: Longest insight name kept whole: "Insight 3 of 8 · <book>: <title>" (daily/reminder_port.py) is
+#: 70-95 characters for the shipped books; anything longer is cut with "…".
+MAX_INSIGHT_TITLE = 110
 
 
 def compose(label: str, insight_title: str | None = None) -> tuple[str, str]:
-    """(title, body) for a reminder, e.g. ("Stepwise", "Read — The two-minute rule")."""
+    """(title, body) for a reminder, e.g. ("Stepwise", "Read — Insight 3 of 8 · Atomic Habits: The two-minute rule")."""
     label = " ".join(str(label).split()) or "Practice"
     if insight_title:
         text = " ".join(str(insight_title).split())

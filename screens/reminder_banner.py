@@ -125,13 +125,14 @@ class PageReminders:
         """Phone: hand the coming reminders to the OS again (no-op elsewhere)."""
         if not self.phone or self.phone_service is None:
             return
+        from library.path import full_name
         from reminders import phone
 
         insight = self.practice.todays_insight()
         try:
             result = await phone.reschedule_port(
                 self.phone_service, self.hub.port, self.hub.clock.now(),
-                todays_insight_title=insight.title if insight else None)
+                todays_insight_title=full_name(insight) if insight else None)
             self.phone_problems = list(result.problems)
         except Exception as exc:  # noqa: BLE001 - say it in Settings, don't crash the page
             log.exception("rescheduling phone reminders failed")

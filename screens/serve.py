@@ -78,7 +78,7 @@ def build_practice(data_dir: Path | None, content_dir: Path | None = None,
         f"An insight file could not be read (a book you added): {error.file.parent.name}/{error}"
         if added in error.file.parents else f"An insight file could not be read: {error}"
         for error in loaded.errors)
-    return DailyPractice(store, loaded.insights, clock or SystemClock(), problems=problems)
+    return DailyPractice(store, loaded.insights, clock or SystemClock(), problems=problems, content=loaded)
 
 
 def build_reminders(practice: DailyPractice, web_mode: bool) -> InAppReminders:

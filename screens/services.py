@@ -20,7 +20,7 @@ class Services:
 
     @property
     def library(self):
-        """The books, the path through them and the first run (daily/library.py)."""
+        """Books, the path and the first run (daily/library.py `Library`): the practice's own."""
         return self.practice.library
 
 

@@ -23,6 +23,7 @@ from .data_dir import default_data_dir
 from .durable import ensure_private_dir, remove_stale_temp_files, tighten_file
 from .file_lock import FileLock
 from .journal import Journal
+from .library import LibraryState
 from .meta import SCHEMA_VERSION, check_version, read_meta, write_meta
 from .migration import MigrationReport, migrate_legacy
 from .mission import Mission
@@ -63,6 +64,7 @@ class Store:
         self.journal = Journal(files, root / JOURNAL_DIR)
         self.practice = Practice(files, root / PRACTICE_DIR)
         self.settings = Settings(files, root / SETTINGS_FILE)
+        self.library = LibraryState(self.settings)
         self.outcomes = Outcomes(files, root / OUTCOMES_FILE, root / OUTCOMES_DIR)
         self.mission = Mission(files, root / MISSION_FILE)
         self.backups = Backups(files, now, on_restored=self._after_restore)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import sys
 import types
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +16,8 @@ from daily.practice import DailyPractice
 from daily.reminder_port import PracticeReminderPort, open_reminder_port
 from habit.clock import FixedClock
 from reminders.memory import MemoryReminderPort
-from reminders.message import compose
+from library.path import full_name
+from reminders.message import MAX_INSIGHT_TITLE, compose
 from reminders.settings import ReminderSettings, ReminderTime, load_settings, save_settings
 from tests.test_reminder_helpers import FakeNotifier
 
@@ -188,25 +188,22 @@ def test_parse_now_reads_wall_time_in_the_zone():
     assert command.parse_now("2025-03-10T08:05:30", BERLIN) == datetime(2025, 3, 10, 8, 5, 30, tzinfo=BERLIN)
 
 
-# --- the insight title, from content + daily order -----------------------
-@dataclass(frozen=True)
-class FakeInsight:
-    id: str
-    title: str
-
-
+# --- the insight title, from content + the path ----------------------------------
 def test_insight_title_follows_the_daily_order(tmp_path):
     storage = pytest.importorskip("storage")
+    from tests.fixture_books import insight
+
     store = storage.Store.open(tmp_path / "data")
     try:
-        practice = DailyPractice(store, (FakeInsight("a", "First"), FakeInsight("b", "Second")),
-                                 FixedClock(datetime(2025, 3, 10, 9, tzinfo=BERLIN)))
+        insights = (insight("a", 1, 2, title="First", book="A Book"), insight("a", 2, 2, title="Second", book="A Book"))
+        practice = DailyPractice(store, insights, FixedClock(datetime(2025, 3, 10, 9, tzinfo=BERLIN)))
         port = PracticeReminderPort(practice)
-        assert port.insight_title(date(2025, 3, 10)) == "First"
-        store.practice.mark_finished("a", date(2025, 3, 10), datetime(2025, 3, 10, 9, tzinfo=BERLIN))
-        assert PracticeReminderPort(practice).insight_title(date(2025, 3, 11)) == "Second"
+        assert port.insight_title(date(2025, 3, 10)) == "Insight 1 of 2 · A Book: First"
+        store.practice.mark_finished("a-1", date(2025, 3, 10), datetime(2025, 3, 10, 9, tzinfo=BERLIN))
+        assert PracticeReminderPort(practice).insight_title(date(2025, 3, 11)) == "Insight 2 of 2 · A Book: Second"
         # The same insight Today shows: one rule (DailyPractice.insight_on), asked by both.
-        assert port.insight_title(date(2025, 3, 10)) == practice.todays_insight().title == "First"
+        assert practice.todays_insight().title == "First"
+        assert port.insight_title(date(2025, 3, 10)) == "Insight 1 of 2 · A Book: First"
     finally:
         store.close()
 
@@ -221,7 +218,10 @@ def test_insight_title_falls_back_to_none(monkeypatch, tmp_path):
         port.close()
     assert compose("Read", None) == ("Stepwise", "Read — time for today's step")
     assert compose("Reflect", "  A   long\ntitle ") == ("Stepwise", "Reflect — A long title")
-    assert len(compose("Read", "x" * 500)[1]) < 100
+    cut = compose("Read", "x" * 500)[1]
+    assert len(cut) == len("Read — ") + MAX_INSIGHT_TITLE and cut.endswith("…")
+    name = "Insight 3 of 8 · Escaping the Build Trap: Treat Your Work as a Product, Not a Project"
+    assert compose("Read", name) == ("Stepwise", f"Read — {name}")  # a name of the shipped books' length is kept whole
 
 
 def test_with_the_real_data_and_content(tmp_path):
@@ -234,7 +234,8 @@ def test_with_the_real_data_and_content(tmp_path):
         save_settings(port, ReminderSettings(enabled=True, times=(READ, REFLECT)))
     finally:
         port.close()
-    first = load_insights().insights[0].title
+    first = full_name(load_insights().insights[0])  # "Insight 1 of 8 · <book>: <title>"
+    assert first.startswith("Insight 1 of ")
     out, err, notifier = io.StringIO(), io.StringIO(), FakeNotifier()
     code = command.run(["--data-dir", str(tmp_path / "data"), "--zone", "Europe/Berlin", "--now", "2025-03-10T08:05"],
                        notifier=notifier, out=out, err=err)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -14,6 +13,7 @@ from daily.reminder_port import PracticeReminderPort
 from habit.clock import FixedClock
 from reminders.memory import MemoryReminderPort
 from reminders.port import ReminderPort
+from tests.fixture_books import insight
 
 storage = pytest.importorskip("storage")
 
@@ -21,13 +21,9 @@ BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2025, 3, 10)
 
 
-@dataclass(frozen=True)
-class FakeInsight:
-    id: str
-    title: str
-
-
-INSIGHTS = (FakeInsight("a", "First"), FakeInsight("b", "Second"))
+INSIGHTS = (insight("a", 1, 2, title="First", book="A Book"), insight("a", 2, 2, title="Second", book="A Book"))
+FIRST = "Insight 1 of 2 · A Book: First"  # reminders name the insight with its book
+SECOND = "Insight 2 of 2 · A Book: Second"
 
 
 class AppSide:
@@ -50,7 +46,7 @@ class AppSide:
 
 class MemorySide:
     def __init__(self, tmp_path) -> None:
-        titles = {MONDAY: "First", date(2025, 3, 11): "Second"}
+        titles = {MONDAY: FIRST, date(2025, 3, 11): SECOND}
         self.port: ReminderPort = MemoryReminderPort(insight_title=titles.get)
 
     def finish(self, day: date, insight_id: str) -> None:
@@ -73,7 +69,7 @@ def side(request, tmp_path):
 def test_is_done_is_the_practice_day_of_the_moment(side):
     port = side.port
     assert not port.is_done(datetime(2025, 3, 10, 20, 0, tzinfo=BERLIN))
-    side.finish(MONDAY, "a")
+    side.finish(MONDAY, "a-1")
     assert port.is_done(datetime(2025, 3, 10, 20, 0, tzinfo=BERLIN))
     assert not port.is_done(datetime(2025, 3, 11, 1, 0, tzinfo=BERLIN))  # Tuesday, 01:00
     side.day_start(3)  # a new day starts at 3 AM: 01:00 on Tuesday is still Monday's practice
@@ -94,9 +90,9 @@ def test_settings_are_kept_as_json_copies(side):
 
 
 def test_insight_title_follows_the_order(side):
-    assert side.port.insight_title(MONDAY) == "First"
-    side.finish(MONDAY, "a")
-    assert side.port.insight_title(date(2025, 3, 11)) == "Second"
+    assert side.port.insight_title(MONDAY) == FIRST
+    side.finish(MONDAY, "a-1")
+    assert side.port.insight_title(date(2025, 3, 11)) == SECOND
 
 
 def test_no_problems_and_a_data_dir_for_the_lock(side, tmp_path):
@@ -111,7 +107,8 @@ def test_the_apps_port_asks_the_daily_practice(tmp_path):
     app = AppSide(tmp_path)
     try:
         # Today's insight: the one Today shows, by the one rule (DailyPractice.insight_on).
-        assert app.port.insight_title(app.practice.today()) == app.practice.todays_insight().title
+        assert app.port.insight_title(app.practice.today()) == FIRST
+        assert app.practice.todays_insight().title == "First"
         app.practice.finish(app.practice.todays_insight().id)
         assert app.port.is_done(app.practice.now())
         # No content: no title, and no error.

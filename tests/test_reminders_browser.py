@@ -13,6 +13,7 @@ import pytest
 
 from content import load_insights
 from daily.reminder_port import open_reminder_port
+from library.path import full_name
 from reminders.message import compose
 from reminders.settings import ReminderSettings, ReminderTime, load_settings, save_settings
 from tests.browser.harness import PHONE, Server, block_outside_hosts, open_app, reveal, screenshot
@@ -89,7 +90,7 @@ def quiet_server(tmp_path):
 
 def test_a_due_reminder_shows_a_banner_in_every_window_and_snooze_hides_it(browser, due_server):
     insight = load_insights().insights[0]
-    _, body = compose("Read", insight.title)
+    _, body = compose("Read", full_name(insight))  # "Read — Insight 1 of 8 · <book>: <title>"
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     blocked = block_outside_hosts(page)
