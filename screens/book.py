@@ -46,50 +46,44 @@ def InsightRowView(row, on_open):
     insight = row.insight
     background, ink = status_colours(row.status)
     practised = row.status == "practised"
-    return ft.Semantics(
-        label=row_label(row),
-        button=True,
-        exclude_semantics=True,
-        on_tap=lambda _: on_open(row),
-        content=ft.Card(
-            margin=0,
-            content=ft.Container(
-                ink=True,
-                on_click=lambda _: on_open(row),
-                border_radius=12,
-                padding=ft.Padding.symmetric(horizontal=14, vertical=12),
-                content=ft.Row(
-                    [
-                        ft.Container(
-                            width=32, height=32, border_radius=16,
-                            alignment=ft.Alignment.CENTER,
-                            bgcolor=ft.Colors.PRIMARY if practised else ft.Colors.SURFACE_CONTAINER_HIGHEST,
-                            content=(ft.Icon(ft.Icons.CHECK, size=18, color=ft.Colors.ON_PRIMARY) if practised
-                                     else ft.Text(str(insight.position), size=15, weight=ft.FontWeight.W_600)),
-                        ),
-                        ft.Column(
-                            [
-                                ft.Text(insight.title, size=16, weight=ft.FontWeight.W_600,
-                                        style=ft.TextStyle(height=1.3)),
-                                theme.caption(f"{difficulty_word(insight.difficulty)} · "
-                                              f"{minutes_text(insight.reading_minutes)}"),
-                                ft.Container(
-                                    content=ft.Text(row.status_text, size=13, weight=ft.FontWeight.W_600,
-                                                    color=ink),
-                                    bgcolor=background,
-                                    border_radius=8,
-                                    padding=ft.Padding.symmetric(horizontal=8 if background else 0,
-                                                                 vertical=2),
-                                ),
-                            ],
-                            spacing=4,
-                            expand=True,
-                        ),
-                        ft.Icon(ft.Icons.CHEVRON_RIGHT, color=ft.Colors.ON_SURFACE_VARIANT),
-                    ],
-                    spacing=12,
-                    vertical_alignment=ft.CrossAxisAlignment.CENTER,
-                ),
+    return ft.Card(
+        margin=0,
+        content=theme.tap_area(
+            row_label(row),
+            lambda _: on_open(row),
+            border_radius=12,
+            padding=ft.Padding.symmetric(horizontal=14, vertical=12),
+            content=ft.Row(
+                [
+                    ft.Container(
+                        width=32, height=32, border_radius=16,
+                        alignment=ft.Alignment.CENTER,
+                        bgcolor=ft.Colors.PRIMARY if practised else ft.Colors.SURFACE_CONTAINER_HIGHEST,
+                        content=(ft.Icon(ft.Icons.CHECK, size=18, color=ft.Colors.ON_PRIMARY) if practised
+                                 else ft.Text(str(insight.position), size=15, weight=ft.FontWeight.W_600)),
+                    ),
+                    ft.Column(
+                        [
+                            ft.Text(insight.title, size=16, weight=ft.FontWeight.W_600,
+                                    style=ft.TextStyle(height=1.3)),
+                            theme.caption(f"{difficulty_word(insight.difficulty)} · "
+                                          f"{minutes_text(insight.reading_minutes)}"),
+                            ft.Container(
+                                content=ft.Text(row.status_text, size=13, weight=ft.FontWeight.W_600,
+                                                color=ink),
+                                bgcolor=background,
+                                border_radius=8,
+                                padding=ft.Padding.symmetric(horizontal=8 if background else 0,
+                                                             vertical=2),
+                            ),
+                        ],
+                        spacing=4,
+                        expand=True,
+                    ),
+                    ft.Icon(ft.Icons.CHEVRON_RIGHT, color=ft.Colors.ON_SURFACE_VARIANT),
+                ],
+                spacing=12,
+                vertical_alignment=ft.CrossAxisAlignment.CENTER,
             ),
         ),
     )

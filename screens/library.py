@@ -60,38 +60,32 @@ def BookCardView(card, colour: str, on_open):
         marks.append(mark("Following", ft.Icons.BOOKMARK, True))
     if card.added:
         marks.append(mark("Added by you", ft.Icons.FILE_UPLOAD_OUTLINED, False))
-    return ft.Semantics(
-        label=card_label(card),
-        button=True,
-        exclude_semantics=True,
-        on_tap=lambda _: on_open(book.id),
-        content=ft.Card(
-            margin=0,
-            content=ft.Container(
-                ink=True,
-                on_click=lambda _: on_open(book.id),
-                border_radius=12,
-                padding=12,
-                content=ft.Row(
-                    [
-                        BookCover(book, colour, width=76, height=108),
-                        ft.Column(
-                            [
-                                ft.Text(book.title, size=17, weight=ft.FontWeight.W_600,
-                                        style=ft.TextStyle(height=1.3)),
-                                theme.caption(f"{book.author} · {book.year}"),
-                                theme.caption(card.size_text),
-                                ft.Text(card.progress_text, size=14, weight=ft.FontWeight.W_500,
-                                        color=ft.Colors.PRIMARY),
-                                *([ft.Row(marks, spacing=6, wrap=True, run_spacing=4)] if marks else []),
-                            ],
-                            spacing=4,
-                            expand=True,
-                        ),
-                    ],
-                    spacing=14,
-                    vertical_alignment=ft.CrossAxisAlignment.START,
-                ),
+    return ft.Card(
+        margin=0,
+        content=theme.tap_area(
+            card_label(card),
+            lambda _: on_open(book.id),
+            border_radius=12,
+            padding=12,
+            content=ft.Row(
+                [
+                    BookCover(book, colour, width=76, height=108),
+                    ft.Column(
+                        [
+                            ft.Text(book.title, size=17, weight=ft.FontWeight.W_600,
+                                    style=ft.TextStyle(height=1.3)),
+                            theme.caption(f"{book.author} · {book.year}"),
+                            theme.caption(card.size_text),
+                            ft.Text(card.progress_text, size=14, weight=ft.FontWeight.W_500,
+                                    color=ft.Colors.PRIMARY),
+                            *([ft.Row(marks, spacing=6, wrap=True, run_spacing=4)] if marks else []),
+                        ],
+                        spacing=4,
+                        expand=True,
+                    ),
+                ],
+                spacing=14,
+                vertical_alignment=ft.CrossAxisAlignment.START,
             ),
         ),
     )
@@ -99,18 +93,17 @@ def BookCardView(card, colour: str, on_open):
 
 def theme_chip(label: str, selected: bool, on_select) -> ft.Control:
     """A filter chip; screen readers hear its name and whether it is the one chosen."""
-    return ft.Semantics(
-        label=f"{label}{', selected' if selected else ''}",
-        selected=selected,
-        button=True,
-        exclude_semantics=True,
-        on_tap=lambda _: on_select(),
-        content=ft.Chip(
-            label=ft.Text(label, size=15),
+    return ft.MergeSemantics(
+        content=ft.Semantics(
+            label=label,
             selected=selected,
-            show_checkmark=True,
-            on_select=lambda _: on_select(),
-        ),
+            content=ft.Chip(
+                label=ft.Semantics(exclude_semantics=True, content=ft.Text(label, size=15)),
+                selected=selected,
+                show_checkmark=True,
+                on_select=lambda _: on_select(),
+            ),
+        )
     )
 
 
@@ -170,7 +163,7 @@ def LibraryScreen():
     controls: list[ft.Control] = [
         theme.heading("Library", size=28),
         SearchField(handlers),
-        ft.Row(chips, spacing=8, scroll=ft.ScrollMode.AUTO),
+        ft.Row(chips, spacing=8, run_spacing=0, wrap=True),
     ]
     if not cards:
         where = f" in {chosen_theme.name}" if chosen_theme else ""
