@@ -54,10 +54,10 @@ def BookCover(book: Book, colour: str, width: float = 96, height: float = 136):
                 [
                     ft.Container(width=28 if small else 40, height=3, bgcolor=ink, opacity=0.7),
                     ft.Text(book.title, color=ink, size=13 if small else 20, weight=ft.FontWeight.W_700,
-                            max_lines=5 if small else 4, overflow=ft.TextOverflow.ELLIPSIS,
+                            max_lines=3 if small else 4, overflow=ft.TextOverflow.ELLIPSIS,
                             style=ft.TextStyle(height=1.2)),
                     ft.Container(expand=True),
-                    ft.Text(book.author, color=ink, size=10 if small else 14, max_lines=2,
+                    ft.Text(book.author, color=ink, size=10 if small else 14, max_lines=1 if small else 2,
                             overflow=ft.TextOverflow.ELLIPSIS, opacity=0.9),
                 ],
                 spacing=6,

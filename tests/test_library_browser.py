@@ -18,7 +18,6 @@ from tests.browser.harness import (
     Server,
     block_outside_hosts,
     open_app_on_phone,
-    reveal,
     screenshot,
     scroll_down_to,
     scroll_to_top,
@@ -42,7 +41,8 @@ BOOKS = (
      ["Start Smaller Than You Think", "Stack It on a Habit"]),
     ("kind-words", "The Long and Winding Guide to Talking With Colleagues Kindly",
      "Cy Placeholder and Di Dummy", 2019, ["working-with-people"],
-     ["Listen First", "Say the Hard Thing Early", "Thank People by Name"]),
+     ["Listen First", "Say the Hard Thing Early, Before It Grows Into Something Nobody Can Talk About",
+      "Thank People by Name"]),
 )
 
 
@@ -65,11 +65,12 @@ def write_books(folder: Path) -> Path:
     return folder
 
 
-def seed(data: Path, following: str, finished: dict[date, str]) -> None:
+def seed(data: Path, following: str, finished: dict[date, str], pace: str = "daily") -> None:
     """A user who follows `following` and finished these insights on these days."""
     store = Store.open(data)
     try:
         store.library.follow(following)
+        store.library.set_pace(pace)
         store.library.set_first_run_done(True)
         zone = ZoneInfo(SERVED_ZONE)
         for day, insight_id in finished.items():
@@ -92,9 +93,10 @@ def served(tmp_path, books):
     """A server on the fixture books; `served(following, finished)` seeds and starts it."""
     servers = []
 
-    def start(following: str = "small-focus", finished: dict[date, str] | None = None) -> Server:
+    def start(following: str = "small-focus", finished: dict[date, str] | None = None,
+              pace: str = "daily") -> Server:
         data = tmp_path / f"data{len(servers)}"
-        seed(data, following, finished or {})
+        seed(data, following, finished or {}, pace)
         server = Server(data, extra_args=["--content-dir", str(books)]).start()
         servers.append(server)
         return server
@@ -146,7 +148,7 @@ def test_library_shelves_filter_search_and_book_statuses(browser, served):
             context, page, _ = phone(browser, viewport, scheme)
             open_app_on_phone(page, server.url + "library")
             card(page, "Small Focus").wait_for(state="attached", timeout=30_000)
-            page.wait_for_timeout(500)
+            page.wait_for_timeout(1500)  # the first frame is painted after the semantics are there
             screenshot(page, f"library-shelf-{viewport['width']}-{scheme}")
             context.close()
 
@@ -343,5 +345,29 @@ def test_reading_after_today_is_finished_says_why_it_cannot_be_swapped(browser, 
     tap(page, "button", "Back to book")
     shown(page, "About this book").wait_for(state="attached", timeout=20_000)
     assert page.url.endswith("/book/kind-words")
+    context.close()
+    assert not blocked
+
+
+def test_stay_pace_keeps_the_insight_until_move_on(browser, served):
+    server = served("small-focus", {today() - timedelta(days=1): "small-focus-1"}, pace="stay")
+    context, page, blocked = phone(browser)
+    # Stay: yesterday's insight is today's again.
+    open_app_on_phone(page, server.url)
+    shown(page, "Insight 1 of 4 · Small Focus").wait_for(state="attached", timeout=30_000)
+    tap(page, "button", re.compile("^(Start|Resume) today's practice"))
+    shown(page, "Part 1 of 7").wait_for(state="attached", timeout=20_000)
+    for part in range(2, 7):
+        tap(page, "button", "Next")
+        shown(page, f"Part {part} of 7").wait_for(state="attached", timeout=10_000)
+    tap(page, "button", "Finish")
+    shown(page, "Tomorrow: One Thing at a Time").wait_for(state="attached", timeout=20_000)
+    shown(page, "This insight stays with you until you move on", ).wait_for(state="attached")
+    move_on = page.get_by_role("button", name="Move on")
+    scroll_down_to(page, move_on)
+    screenshot(page, "library-finish-stay-360")
+    move_on.first.dispatch_event("click")
+    shown(page, "Tomorrow: Close the Inbox").wait_for(state="attached", timeout=10_000)
+    assert page.get_by_role("button", name="Move on").count() == 0
     context.close()
     assert not blocked
