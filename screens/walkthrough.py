@@ -176,18 +176,16 @@ def QuestionsPart(insight: Insight):
     )
 
 
-def header(insight: Insight, label: str) -> ft.Control:
-    """The app bar's title: where the insight stands in its book, then its title (two lines at most)."""
-    return ft.Column(
-        [
-            ft.Text(label, size=13, color=ft.Colors.ON_SURFACE_VARIANT, max_lines=1,
-                    overflow=ft.TextOverflow.ELLIPSIS),
-            ft.Text(insight.title, size=16, weight=ft.FontWeight.W_600, max_lines=2,
-                    overflow=ft.TextOverflow.ELLIPSIS, style=ft.TextStyle(height=1.25)),
-        ],
-        spacing=2,
-        tight=True,
-    )
+def header(label: str) -> ft.Control:
+    """The app bar's title: where the insight stands in its book, on up to two lines."""
+    return ft.Text(label, size=15, weight=ft.FontWeight.W_600, max_lines=2,
+                   overflow=ft.TextOverflow.ELLIPSIS, style=ft.TextStyle(height=1.3))
+
+
+def insight_title(insight: Insight) -> ft.Control:
+    """The insight's title above the part, wrapped in full (an app bar would cut a long one)."""
+    return ft.Text(insight.title, size=16, weight=ft.FontWeight.W_500,
+                   color=ft.Colors.ON_SURFACE_VARIANT, style=ft.TextStyle(height=1.35))
 
 
 def walkthrough_view(insight: Insight, part: int, body: ft.Control, nav: list[ft.Control],
@@ -204,8 +202,8 @@ def walkthrough_view(insight: Insight, part: int, body: ft.Control, nav: list[ft
         route=route,
         padding=0,
         appbar=ft.AppBar(
-            title=header(insight, library.position_label(insight)),
-            toolbar_height=72,
+            title=header(library.position_label(insight)),
+            toolbar_height=64,
             automatically_imply_leading=False,
             leading=theme.icon_button(ft.Icons.CLOSE,
                                       "Close" if reading else "Close the walk-through", on_close),
@@ -231,7 +229,10 @@ def walkthrough_view(insight: Insight, part: int, body: ft.Control, nav: list[ft
                                 spacing=6,
                             ),
                         ),
-                        theme.page_column([theme.heading(title), body]),
+                        theme.page_column([
+                            ft.Column([insight_title(insight), theme.heading(title)], spacing=4),
+                            body,
+                        ]),
                         ft.Container(
                             padding=ft.Padding.symmetric(horizontal=20, vertical=12),
                             content=ft.Row(nav, alignment=ft.MainAxisAlignment.SPACE_BETWEEN

@@ -114,6 +114,23 @@ def phone(browser, viewport=NARROW, scheme="light"):
     return context, page, blocked
 
 
+def shot(page, name: str) -> Path:
+    """`screenshot`, once the screen is painted (right after loading, Flutter's
+    semantics are there a moment before its first frame is: a blank picture or
+    the "Working..." splash, one colour but for a few pixels)."""
+    from PIL import Image
+
+    for _ in range(20):
+        path = screenshot(page, name)
+        with Image.open(path) as image:
+            pixels = image.convert("RGB").getcolors(maxcolors=1 << 24)
+        background = max(count for count, _colour in pixels)
+        if background < 0.985 * sum(count for count, _colour in pixels):  # not one colour and a spinner
+            return path
+        page.wait_for_timeout(500)
+    raise AssertionError(f"{name}: the screen was never painted")
+
+
 def tap(page, role: str, name, exact: bool = True) -> None:
     """Activate a control by its accessible name, as a screen reader's double tap does."""
     control = page.get_by_role(role, name=name, exact=exact) if isinstance(name, str) \
@@ -148,8 +165,7 @@ def test_library_shelves_filter_search_and_book_statuses(browser, served):
             context, page, _ = phone(browser, viewport, scheme)
             open_app_on_phone(page, server.url + "library")
             card(page, "Small Focus").wait_for(state="attached", timeout=30_000)
-            page.wait_for_timeout(1500)  # the first frame is painted after the semantics are there
-            screenshot(page, f"library-shelf-{viewport['width']}-{scheme}")
+            shot(page, f"library-shelf-{viewport['width']}-{scheme}")
             context.close()
 
     context, page, blocked = phone(browser)
@@ -191,7 +207,7 @@ def test_library_shelves_filter_search_and_book_statuses(browser, served):
     expect(card(page, "Small Focus")).to_have_count(0, timeout=10_000)
     type_into(page, search, "no such book", replace=True)
     shown(page, "No books match “no such book”.").wait_for(state="attached")
-    screenshot(page, "library-search-empty-360")
+    shot(page, "library-search-empty-360")
     type_into(page, search, "small", replace=True)
     card(page, "Small Focus").wait_for(state="attached")
 
@@ -206,7 +222,7 @@ def test_library_shelves_filter_search_and_book_statuses(browser, served):
         name = row(page, position)
         scroll_down_to(page, name)
         assert name_of(name).endswith(status), (position, status)
-    screenshot(page, "library-book-360")
+    shot(page, "library-book-360")
     tap(page, "button", "Back to the Library")
     card(page, "Small Focus").wait_for(state="attached")
 
@@ -245,7 +261,7 @@ def test_read_another_insight_swap_it_in_and_back_to_book(browser, served):
     shown(page, "Reading, not today's practice. Part 1 of 7").wait_for(state="attached", timeout=20_000)
     shown(page, "Insight 3 of 4 · Small Focus").wait_for(state="attached")
     shown(page, "A Quiet Hour: the first paragraph").wait_for(state="attached")
-    screenshot(page, "library-read-360")
+    shot(page, "library-read-360")
     for part in range(2, 8):
         tap(page, "button", "Next")
         shown(page, f"Reading, not today's practice. Part {part} of 7").wait_for(state="attached", timeout=10_000)
@@ -254,7 +270,7 @@ def test_read_another_insight_swap_it_in_and_back_to_book(browser, served):
         if part == 4:
             assert page.get_by_role("textbox").count() == 0
     shown(page, "Practise it?").wait_for(state="attached")
-    screenshot(page, "library-read-end-360")
+    shot(page, "library-read-end-360")
 
     # Practise this today instead: the walk-through opens it, and Today shows it.
     tap(page, "button", "Practise this today instead")
@@ -262,7 +278,7 @@ def test_read_another_insight_swap_it_in_and_back_to_book(browser, served):
     shown(page, "Part 1 of 7").wait_for(state="attached", timeout=20_000)
     shown(page, "Insight 3 of 4 · Small Focus").wait_for(state="attached")
     shown(page, "A Quiet Hour: the first paragraph").wait_for(state="attached")
-    screenshot(page, "library-walkthrough-header-360")
+    shot(page, "library-walkthrough-header-360")
 
     # Back to book from the walk-through (after a Next whose address move is pending).
     tap(page, "button", "Next")
@@ -300,7 +316,7 @@ def test_finishing_a_book_suggests_the_next_and_today_celebrates_it(browser, ser
         shown(page, "Today is practised").wait_for(state="attached", timeout=20_000)
         shown(page, "You finished Tiny Steps").wait_for(state="attached")
         page.wait_for_timeout(500)
-        screenshot(page, f"library-finish-book-{viewport['width']}")
+        shot(page, f"library-finish-book-{viewport['width']}")
         context.close()
 
     # Same theme first: Small Focus; Follow it, and tomorrow is its first insight.
@@ -311,7 +327,7 @@ def test_finishing_a_book_suggests_the_next_and_today_celebrates_it(browser, ser
     scroll_down_to(page, follow)
     follow.first.dispatch_event("click")
     shown(page, "Tomorrow: One Thing at a Time").wait_for(state="attached", timeout=10_000)
-    screenshot(page, "library-finish-tomorrow-360")
+    shot(page, "library-finish-tomorrow-360")
     context.close()
 
     # A finished book and nothing today: Today celebrates it instead of "No insight".
@@ -321,7 +337,7 @@ def test_finishing_a_book_suggests_the_next_and_today_celebrates_it(browser, ser
     open_app_on_phone(page, server.url)
     shown(page, "You finished Tiny Steps").wait_for(state="attached", timeout=30_000)
     assert shown(page, "No insight to practise").count() == 0
-    screenshot(page, "library-today-book-done-360")
+    shot(page, "library-today-book-done-360")
     tap(page, "button", "See all books")
     card(page, "Small Focus").wait_for(state="attached", timeout=20_000)
     tap(page, "tab", "Today")
@@ -341,7 +357,7 @@ def test_reading_after_today_is_finished_says_why_it_cannot_be_swapped(browser, 
     shown(page, "Today's practice is already finished").wait_for(state="attached")
     assert page.get_by_role("button", name="Practise this today instead").count() == 0
     shown(page, "Insight 2 of 3 · The Long and Winding").wait_for(state="attached")
-    screenshot(page, "library-read-end-finished-360")
+    shot(page, "library-read-end-finished-360")
     tap(page, "button", "Back to book")
     shown(page, "About this book").wait_for(state="attached", timeout=20_000)
     assert page.url.endswith("/book/kind-words")
@@ -365,7 +381,7 @@ def test_stay_pace_keeps_the_insight_until_move_on(browser, served):
     shown(page, "This insight stays with you until you move on", ).wait_for(state="attached")
     move_on = page.get_by_role("button", name="Move on")
     scroll_down_to(page, move_on)
-    screenshot(page, "library-finish-stay-360")
+    shot(page, "library-finish-stay-360")
     move_on.first.dispatch_event("click")
     shown(page, "Tomorrow: Close the Inbox").wait_for(state="attached", timeout=10_000)
     assert page.get_by_role("button", name="Move on").count() == 0
