@@ -102,6 +102,9 @@ def Today():
         # practice first (its first step asks for the mission anyway).
         *([NorthStar(insight.id)] if has_mission else []),
         ft.Card(
+            # Not one semantic container: its texts stay separate for screen
+            # readers, beside the Open book button, instead of one merged label.
+            semantic_container=False,
             content=ft.Container(
                 padding=20,
                 content=ft.Column(
