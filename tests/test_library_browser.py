@@ -387,3 +387,33 @@ def test_stay_pace_keeps_the_insight_until_move_on(browser, served):
     assert page.get_by_role("button", name="Move on").count() == 0
     context.close()
     assert not blocked
+
+
+def test_book_page_and_reading_at_both_widths_name_every_control_with_a_48px_target(browser, served):
+    from tests.test_a11y_browser import TOUCH, target_sizes
+
+    server = served("small-focus", {today() - timedelta(days=1): "small-focus-1"})
+    problems = []
+    for viewport in (NARROW, WIDE):
+        width = viewport["width"]
+        context, page, blocked = phone(browser, viewport)
+        for address, ready, name in (
+                ("book/kind-words", "About this book", "book"),
+                ("read/kind-words-2/1", "Part 1 of 7", "read"),
+                ("read/kind-words-2/7", "Practise it?", "read-end"),
+                ("practice/1", "Part 1 of 7", "walkthrough")):
+            open_app_on_phone(page, server.url + address)
+            shown(page, ready).wait_for(state="attached", timeout=30_000)
+            shot(page, f"library-{name}-{width}")
+            names: set[tuple[str, str]] = set()
+            for (role, label), (w, h) in target_sizes(page, names=names).items():
+                if w < TOUCH - 0.5 or h < TOUCH - 0.5:
+                    problems.append(f"{name} at {width}: {role} {label!r} is {w:.0f}x{h:.0f} px")
+            problems += [f"{name} at {width}: a {role} without a name" for role, label in names if not label]
+            if name == "read-end":
+                assert ("button", "Practise this today instead") in names
+            if name in ("read", "walkthrough"):
+                assert ("button", "Back to book") in names
+        context.close()
+        assert not blocked
+    assert not problems, "\n".join(problems)
