@@ -585,6 +585,6 @@ def test_reminders_name_an_added_book_s_insight(tmp_path: Path) -> None:
     add_pack(make_book(tmp_path / "packs", year=1900, themes=["leading-products"]), fresh)
     port = open_reminder_port(fresh)
     try:  # a new user starts with the first book on the shelves: the added one
-        assert port.insight_title(DAY) == "Insight 1"
+        assert port.insight_title(DAY) == "Insight 1 of 3 · My Own Book: Insight 1"  # named with its book
     finally:
         port.close()
