@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 expect = pytest.importorskip("playwright.sync_api").expect
 
+from content.packs import added_folder
 from storage import Store
 from tests.browser.harness import (
     SERVED_ZONE,
@@ -20,6 +21,7 @@ from tests.browser.harness import (
     open_app_on_phone,
     screenshot,
     scroll_down_to,
+    scroll_through,
     scroll_to_top,
     served_now,
     type_into,
@@ -46,9 +48,13 @@ BOOKS = (
 )
 
 
-def write_books(folder: Path) -> Path:
+#: A book the user added (stored in the data folder, content/packs.py).
+ADDED = ("my-own-notes", "My Own Notes", "Me Myself", 2024, ["thinking-clearly"], ["Write It Down"])
+
+
+def write_books(folder: Path, books=BOOKS) -> Path:
     """The fixture books, in the shipped format (content/README.md)."""
-    for book_id, title, author, year, themes, titles in BOOKS:
+    for book_id, title, author, year, themes, titles in books:
         data = valid_book(book_id, len(titles))
         data.pop("subtitle")
         data.update(title=title, author=author, year=year, themes=themes,
@@ -97,6 +103,7 @@ def served(tmp_path, books):
               pace: str = "daily") -> Server:
         data = tmp_path / f"data{len(servers)}"
         seed(data, following, finished or {}, pace)
+        write_books(added_folder(data), [ADDED])
         server = Server(data, extra_args=["--content-dir", str(books)]).start()
         servers.append(server)
         return server
@@ -181,6 +188,13 @@ def test_library_shelves_filter_search_and_book_statuses(browser, served):
     assert "1 of 4 practised" in label and "Following" in label
     assert "Following" not in name_of(card(page, "Tiny Steps"))
     assert "0 of 2 practised" in name_of(card(page, "Tiny Steps"))
+    assert "Added by you" not in name_of(card(page, "Tiny Steps"))
+    own = card(page, "My Own Notes")
+    scroll_down_to(page, own)
+    scroll_through(page)  # to the end of the shelf, where the added book's mark shows
+    assert name_of(own).endswith("0 of 1 practised. Added by you")
+    shot(page, "library-shelf-added-360")
+    scroll_to_top(page)
     # Grouped by theme, a heading each, in the shelves' order.
     page.get_by_text("Habits and focus", exact=True).last.wait_for(state="attached")
     scroll_down_to(page, page.get_by_text("Working with people", exact=True))
