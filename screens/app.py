@@ -7,8 +7,10 @@ import flet as ft
 from daily.practice import DailyPractice
 from reminders.inapp import InAppReminders
 from screens import theme
+from screens.book import BookScreen
 from screens.day_record import DayRecordView
 from screens.journal import Journal
+from screens.library import LibraryScreen
 from screens.passcode import PasscodeGate
 from screens.progress import Progress
 from screens.reminder_banner import PageReminders
@@ -16,7 +18,7 @@ from screens.services import Services, ServicesContext
 from screens.settings import Settings
 from screens.shell import Shell
 from screens.today import Today
-from screens.walkthrough import Walkthrough
+from screens.walkthrough import ReadInsight, Walkthrough
 from screens.welcome import Welcome
 from security.guard import LanGuard
 
@@ -43,12 +45,15 @@ def App(services: Services):
                     outlet=True,
                     children=[
                         ft.Route(index=True, component=Today),
+                        ft.Route(path="library", component=LibraryScreen),
                         ft.Route(path="journal", component=Journal),
                         ft.Route(path="progress", component=Progress),
                         ft.Route(path="settings", component=Settings),
                     ],
                 ),
                 ft.Route(path="practice/:part", component=Walkthrough),
+                ft.Route(path="read/:insight_id/:part", component=ReadInsight),
+                ft.Route(path="book/:book_id", component=BookScreen),
                 ft.Route(path="progress/day/:date", component=DayRecordView),
                 ft.Route(path=WELCOME.lstrip("/"), component=Welcome),
             ],

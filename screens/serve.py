@@ -44,6 +44,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                              "address and a QR code, and asks for a passcode first")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="where the journal and progress live (default: the user data folder)")
+    parser.add_argument("--content-dir", type=Path, default=None,
+                        help="read the shipped books from this folder instead of content/books "
+                             "(for authors trying a book, and for tests)")
     return parser.parse_args(argv)
 
 
@@ -149,7 +152,7 @@ def main(argv: list[str]) -> int:
     except ValueError as exc:
         print(f"main.py: {exc}", file=sys.stderr)
         return 2
-    practice = open_practice(data_dir, clock=clock)
+    practice = open_practice(data_dir, args.content_dir, clock=clock)
     reminders = build_reminders(practice, web_mode=not is_embedded())
     guard = None
 

@@ -1,4 +1,4 @@
-"""The frame around the four tabs: a bottom navigation bar, phone-style."""
+"""The frame around the five tabs: a bottom navigation bar, phone-style."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from screens.services import use_services
 
 TABS: tuple[tuple[str, str, ft.IconData, ft.IconData], ...] = (
     ("/", "Today", ft.Icons.WB_SUNNY_OUTLINED, ft.Icons.WB_SUNNY),
+    ("/library", "Library", ft.Icons.LOCAL_LIBRARY_OUTLINED, ft.Icons.LOCAL_LIBRARY),
     ("/journal", "Journal", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK),
     ("/progress", "Progress", ft.Icons.INSIGHTS_OUTLINED, ft.Icons.INSIGHTS),
     ("/settings", "Settings", ft.Icons.SETTINGS_OUTLINED, ft.Icons.SETTINGS),

@@ -8,12 +8,13 @@ import flet as ft
 
 from daily.practice import PARTS
 from screens import theme
+from screens.book_done import BookDone
 from screens.mission import NorthStar
 from screens.outcome import OutcomeToday
 from screens.progress_steps import StepCheckins
 from screens.looking_back import LookingBack
 from screens.services import use_services
-from screens.walkthrough_route import part_route
+from screens.walkthrough_route import book_route, part_route
 
 
 def start_label(position: int, finished: bool) -> str:
@@ -29,9 +30,26 @@ def streak_text(days: int) -> str:
 
 
 @ft.component
+def FinishedBook(book, on_change):
+    """Today when the followed book is finished: the celebration and the book suggested next."""
+    library = use_services().library
+    page = ft.context.page
+
+    def follow(book_id: str) -> None:
+        library.follow(book_id)
+        on_change()
+
+    return BookDone(book, library.suggestion_for_finished(book), on_follow=follow,
+                    on_see_all=lambda: page.navigate("/library"))
+
+
+@ft.component
 def Today():
-    practice = use_services().practice
+    services = use_services()
+    practice = services.practice
+    library = services.library
     status = practice.status()
+    _version, set_version = ft.use_state(0)  # bumped after following another book
     page = ft.context.page
     # The day's card and its Start button go to the browser first; the
     # sections below them (mission prompt, step habits, outcome, looking back)
@@ -46,6 +64,14 @@ def Today():
     ft.on_mounted(add_sections_below)
 
     if status.insight is None:
+        followed = library.finished_following()
+        if followed is not None:
+            return theme.page_list([
+                ft.Text(status.day.strftime("%A, %d %B").replace(" 0", " "),
+                        size=14, color=ft.Colors.ON_SURFACE_VARIANT),
+                theme.heading("Today", size=28),
+                FinishedBook(followed, lambda: set_version(lambda v: v + 1)),
+            ])
         return theme.page_column([
             theme.heading("No insight to practise"),
             theme.body("No insight could be loaded. See the message above, "
@@ -76,15 +102,24 @@ def Today():
         # practice first (its first step asks for the mission anyway).
         *([NorthStar(insight.id)] if has_mission else []),
         ft.Card(
+            # Not one semantic container: its texts stay separate for screen
+            # readers, beside the Open book button, instead of one merged label.
+            semantic_container=False,
             content=ft.Container(
                 padding=20,
                 content=ft.Column(
                     [
-                        theme.caption(f"Insight {insight.position} of {insight.book_insights}"),
+                        theme.caption(library.position_label(insight)),
                         theme.heading(insight.title, size=22),
                         theme.body(f"{insight.book} — {insight.author}",
                                    color=ft.Colors.ON_SURFACE_VARIANT),
                         theme.caption(insight.difficulty),
+                        ft.Row([ft.TextButton(
+                            "Open book", icon=ft.Icons.AUTO_STORIES_OUTLINED,
+                            on_click=lambda _: page.navigate(book_route(insight.book_id)),
+                            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=8,
+                                                                              vertical=theme.BUTTON_PADDING)),
+                        )]),
                     ],
                     spacing=8,
                 ),

@@ -27,8 +27,24 @@ import flet as ft
 ADDRESS_DELAY_SECONDS = 0.3
 
 
-def part_route(part: int) -> str:
-    return f"/practice/{part + 1}"
+#: Where today's walk-through lives; reading another insight is under READ_BASE.
+PRACTICE_BASE = "/practice"
+READ_BASE = "/read"
+
+
+def part_route(part: int, base: str = PRACTICE_BASE) -> str:
+    """The address of part `part` (0-based) of the walk-through at `base`."""
+    return f"{base}/{part + 1}"
+
+
+def book_route(book_id: str) -> str:
+    """The address of a book's page."""
+    return f"/book/{book_id}"
+
+
+def read_route(insight_id: str, part: int = 0) -> str:
+    """The address of part `part` of reading insight `insight_id` (not today's practice)."""
+    return part_route(part, f"{READ_BASE}/{insight_id}")
 
 
 class PartNavigation:
@@ -74,8 +90,11 @@ class PartNavigation:
         return True
 
 
-def use_walkthrough_part(route_part: int) -> tuple[int, Callable[[int], None], Callable[[], None]]:
+def use_walkthrough_part(route_part: int, base: str = PRACTICE_BASE
+                         ) -> tuple[int, Callable[[int], None], Callable[[], None]]:
     """(part on screen, show part N now and move the address after, cancel a pending move).
+
+    `base` is the walk-through's address without the part (see `part_route`).
 
     Call the cancel function before leaving the walk-through any other way, so
     a late address change cannot pull the user back in.
@@ -103,7 +122,7 @@ def use_walkthrough_part(route_part: int) -> tuple[int, Callable[[int], None], C
             await asyncio.sleep(ADDRESS_DELAY_SECONDS)
             if navigation.needs_address(part):
                 navigation.address_sent(part)
-                await page.push_route(part_route(part))
+                await page.push_route(part_route(part, base))
 
         address_move.current = page.run_task(move_address)
 
