@@ -36,11 +36,19 @@ def ink_for(background: str) -> str:
     return white if contrast(background, white) >= contrast(background, black) else black
 
 
+def title_size(title: str, inner_width: float, largest: float) -> float:
+    """A type size at which the title's longest word fits the cover's width (never cut mid-word),
+    at most `largest` and at least 8 (a bold letter is about 0.62 of its size wide)."""
+    longest = max((len(word) for word in title.split()), default=1)
+    return max(8.0, min(largest, round(inner_width / (0.62 * longest), 1)))
+
+
 @ft.component
 def BookCover(book: Book, colour: str, width: float = 96, height: float = 136):
     """The drawn cover; screen readers skip it (the title and author are next to it as text)."""
     ink = ink_for(colour)
     small = width < 120
+    padding = 10 if small else 16
     return ft.Semantics(
         exclude_semantics=True,
         content=ft.Container(
@@ -48,12 +56,13 @@ def BookCover(book: Book, colour: str, width: float = 96, height: float = 136):
             height=height,
             bgcolor=colour,
             border_radius=10,
-            padding=ft.Padding.all(10 if small else 16),
+            padding=ft.Padding.all(padding),
             clip_behavior=ft.ClipBehavior.HARD_EDGE,
             content=ft.Column(
                 [
                     ft.Container(width=28 if small else 40, height=3, bgcolor=ink, opacity=0.7),
-                    ft.Text(book.title, color=ink, size=13 if small else 20, weight=ft.FontWeight.W_700,
+                    ft.Text(book.title, color=ink, weight=ft.FontWeight.W_700,
+                            size=title_size(book.title, width - 2 * padding, 13 if small else 20),
                             max_lines=3 if small else 4, overflow=ft.TextOverflow.ELLIPSIS,
                             style=ft.TextStyle(height=1.2)),
                     ft.Container(expand=True),

@@ -105,3 +105,12 @@ def test_routes_of_the_book_page_and_reading_round_trip():
     assert route == "/read/deep-work-3/5"
     assert part_from_route(route.rsplit("/", 1)[1]) == 4
     assert read_route("deep-work-3") == "/read/deep-work-3/1"
+
+
+def test_a_cover_title_is_sized_so_its_longest_word_fits_whole() -> None:
+    from screens.book_cover import title_size
+
+    assert title_size("Deep Work", 56, 13) == 13  # short words: the full size
+    small = title_size("Continuous Discovery Habits", 56, 13)
+    assert small < 13 and 0.62 * small * len("Continuous") <= 56
+    assert title_size("Supercalifragilisticexpialidocious", 56, 13) == 8  # never unreadably small
