@@ -98,8 +98,7 @@ def DataSettings():
     on_picked.current = picked
 
     def restore(backup) -> None:
-        def confirmed(_) -> None:
-            page.pop_dialog()
+        def confirmed() -> None:
             try:
                 safety = service.restore_backup(backup.name)
             except Exception as err:  # noqa: BLE001 - BackupDamaged, disk errors
@@ -109,19 +108,10 @@ def DataSettings():
                               f"was just before is kept as a backup too ({safety.name})."))
             set_backups(service.backups()[:SHOWN_BACKUPS])
 
-        page.show_dialog(ft.AlertDialog(
-            modal=True,
-            title=ft.Text("Restore this backup?", color=ft.Colors.ON_SURFACE),
-            content=ft.Text(
-                f"Your journal and progress will be replaced by the backup from "
-                f"{backup_label(backup)}. A backup of your data as it is now is taken first, "
-                "so you can go back.", size=16, style=ft.TextStyle(height=1.45),
-                color=ft.Colors.ON_SURFACE_VARIANT),
-            actions=[
-                ft.TextButton("Cancel", on_click=lambda _: page.pop_dialog()),
-                ft.FilledButton("Restore", on_click=confirmed),
-            ],
-        ))
+        theme.confirm(page, "Restore this backup?",
+                      f"Your journal and progress will be replaced by the backup from "
+                      f"{backup_label(backup)}. A backup of your data as it is now is taken first, "
+                      "so you can go back.", "Restore", confirmed)
 
     rows: list[ft.Control] = []
     for backup in backups:

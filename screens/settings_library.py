@@ -70,22 +70,13 @@ def LibrarySettings():
     on_picked.current = lambda e: page.run_task(picked, e)
 
     def remove(book) -> None:
-        def confirmed(_) -> None:
-            page.pop_dialog()
+        def confirmed() -> None:
             show(library.remove_book(book.id))
             set_books(services.library.added_books())
 
-        page.show_dialog(ft.AlertDialog(
-            modal=True,
-            title=ft.Text(f"Remove {book.title}?", color=ft.Colors.ON_SURFACE),
-            content=ft.Text("The book leaves your library. What you practised and wrote in your "
-                            "journal for it stays.", size=16, style=ft.TextStyle(height=1.45),
-                            color=ft.Colors.ON_SURFACE_VARIANT),
-            actions=[
-                ft.TextButton("Cancel", on_click=lambda _: page.pop_dialog()),
-                ft.FilledButton("Remove", on_click=confirmed),
-            ],
-        ))
+        theme.confirm(page, f"Remove {book.title}?",
+                      "The book leaves your library. What you practised and wrote in your journal "
+                      "for it stays.", "Remove", confirmed)
 
     rows: list[ft.Control] = []
     for book in books:

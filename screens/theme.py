@@ -173,3 +173,20 @@ def tap_area(label: str, on_click, content: ft.Control, **container) -> ft.Contr
             ),
         )
     )
+
+
+def confirm(page: ft.Page, title: str, text: str, action: str, on_confirm) -> None:
+    """Ask before something that cannot be taken back: Cancel, or `action` (then `on_confirm()`)."""
+    def confirmed(_) -> None:
+        page.pop_dialog()
+        on_confirm()
+
+    page.show_dialog(ft.AlertDialog(
+        modal=True,
+        title=ft.Text(title, color=ft.Colors.ON_SURFACE),
+        content=ft.Text(text, size=16, style=ft.TextStyle(height=1.45), color=ft.Colors.ON_SURFACE_VARIANT),
+        actions=[
+            ft.TextButton("Cancel", on_click=lambda _: page.pop_dialog()),
+            ft.FilledButton(action, on_click=confirmed),
+        ],
+    ))

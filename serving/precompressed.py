@@ -18,7 +18,6 @@ server never sees half a file.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import gzip
 import hashlib
 import json
@@ -27,10 +26,10 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
+
+from serving.cache_build import build_lock, worker_pool
 
 try:
     import brotli
@@ -173,7 +172,7 @@ class CompressedStore:
                 if on_file:
                     on_file(relative, encoding)
         else:
-            with ProcessPoolExecutor(workers) as pool:
+            with worker_pool(workers) as pool:
                 futures = [(rel, enc, pool.submit(_make_copy, str(self.web_dir / rel),
                                                   str(self.copy_path(rel, enc)), enc))
                            for rel, enc in todo]
@@ -194,20 +193,9 @@ class CompressedStore:
                                     "made": time.time(), "sizes": sizes}))
         os.replace(temp, self.marker)
 
-    @contextmanager
-    def lock(self, blocking: bool = True) -> Iterator[bool]:
+    def lock(self, blocking: bool = True):
         """Held by whoever builds; yields False when another process has it."""
-        self.cache_root.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_path, "a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        return build_lock(self.lock_path, blocking)
 
     def remove_stale(self) -> None:
         """Delete complete copies of an older version of the same web folder (flet-web upgraded)."""

@@ -16,18 +16,16 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from webfonts.debian_fonts import NOTO_DIRS, Source, fingerprint, installed_noto, package_for, source_for
 from webfonts.flutter_fallbacks import FallbackFont, read_fallback_fonts
 from webfonts.font_files import font_bytes, fonttools_available, needs_fonttools, placeholder_font
+from serving.cache_build import build_lock, worker_pool
 
 #: Bump when the files made from the same inputs would differ.
 BUILD_VERSION = 2
@@ -138,10 +136,7 @@ class FontStore:
                 if on_file:
                     on_file(job.url)
             return len(todo)
-        # Spawned, not forked: the caller may be a server or a test process with
-        # threads running (Flet, Playwright), and a child forked while another
-        # thread holds a lock can wait on it for ever.
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with worker_pool(workers) as pool:
             for url in pool.map(_build_one, [(job, self.path_for(job.url), placeholder) for job in todo]):
                 if on_file:
                     on_file(url)
@@ -154,20 +149,9 @@ class FontStore:
         write_atomic(self.marker, json.dumps(summary).encode())
         return summary
 
-    @contextmanager
-    def lock(self, blocking: bool = True) -> Iterator[bool]:
+    def lock(self, blocking: bool = True):
         """Held by whoever builds the slow files; yields False when another process has it."""
-        self.cache_root.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_path, "a") as handle:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        return build_lock(self.lock_path, blocking)
 
     def remove_stale_stores(self) -> None:
         """Delete stores of other keys that nobody is building.
