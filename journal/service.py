@@ -175,8 +175,8 @@ class JournalService:
         return insight.title if insight else None
 
     def insight_choices(self) -> list[tuple[str, str]]:
-        """(insight id, title) for the search filter."""
-        return [(i.id, i.title) for i in self.practice.insights]
+        """(insight id, name with its book: "Insight 3 of 8 · Deep Work: <title>") for the search filter."""
+        return [(i.id, self.practice.library.full_name(i)) for i in self.practice.insights]
 
     def question_choices(self, insight_id: str | None) -> list[tuple[int, str]]:
         insight = self.practice.insight(insight_id) if insight_id else None

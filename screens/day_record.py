@@ -8,6 +8,7 @@ import flet as ft
 
 from daily.practice import PARTS, DayRecord, InsightDay
 from habit.heatmap import CellState
+from library.path import position_label
 from screens import theme
 from screens.outcome import logged_text
 from screens.progress_calendar import day_name
@@ -78,7 +79,7 @@ def insight_section(item: InsightDay) -> ft.Control:
     if not answers:
         answers.append(theme.caption("No reflection answers written this day."))
     sections: list[ft.Control] = [
-        theme.caption(f"{insight.book} — {insight.author}"),
+        theme.caption(f"{position_label(insight)} — {insight.author}"),
         theme.heading(insight.title, size=20),
         *([labelled("Read", [theme.body(reading_line(item))])] if item.finished or item.part_reached else []),
         labelled(f"Action steps practised ({len(item.steps_done)} of {len(insight.steps)})", steps),

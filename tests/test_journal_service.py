@@ -103,7 +103,9 @@ def test_filters_reach_the_store_search(practice, clock):
     assert {e.question_index for e in only_q2} == {2} and len(only_q2) == 3
     assert service.search(SearchQuery("", notes_only=True)).entries == [note]
     assert service.question_choices(ins.id)[0] == (0, ins.questions[0])
-    assert (ins.id, ins.title) in service.insight_choices()
+    # The filter names each insight with its book, by the Library's one rule.
+    assert (ins.id, f"Insight {ins.position} of {ins.book_insights} · {ins.book}: {ins.title}") \
+        in service.insight_choices()
 
 
 def test_empty_search_is_the_plain_journal_page(practice, clock):
