@@ -12,6 +12,7 @@ remove`'s words): the book's practice history and journal entries stay.
 from __future__ import annotations
 
 import asyncio
+from typing import Callable
 
 import flet as ft
 
@@ -27,22 +28,44 @@ PACK_HELP = ("A book made for Stepwise, as a .zip holding one book folder. It is
 
 
 @ft.component
+def PaceChoice(on_chosen: Callable[[], None] | None = None):
+    """How you go through a book (library.path.PACES), in Settings and on the finish screen."""
+    library = use_services().library
+    pace, set_pace = ft.use_state(lambda: library.pace())
+
+    def choose(e) -> None:
+        value = e.control.value
+        if value in PACES:
+            library.set_pace(value)
+            set_pace(value)
+            if on_chosen is not None:
+                on_chosen()
+
+    return ft.Semantics(
+        label=PACE_NAME,
+        container=True,
+        content=ft.RadioGroup(
+            value=pace,
+            on_change=choose,
+            content=ft.Column([
+                ft.Radio(value=value, label=PACE_LABELS[value],
+                         label_style=ft.TextStyle(size=16, color=ft.Colors.ON_SURFACE))
+                for value in PACES
+            ], spacing=0),
+        ),
+    )
+
+
+@ft.component
 def LibrarySettings():
     services = use_services()
     library = services.library
     page = ft.context.page
-    pace, set_pace = ft.use_state(lambda: library.pace())
     notice, set_notice = ft.use_state(None)  # ("ok" | "error", text)
     books, set_books = ft.use_state(lambda: library.added_books())
     busy, set_busy = ft.use_state(False)
     on_picked = ft.use_ref(None)  # the latest handler, so the picker never calls a stale one
     picker = ft.use_ref(lambda: ft.FilePicker(on_result=lambda e: on_picked.current(e))).current
-
-    def choose_pace(e) -> None:
-        value = e.control.value
-        if value in PACES:
-            library.set_pace(value)
-            set_pace(value)
 
     def welcome_again(_) -> None:
         library.restart_first_run()
@@ -111,19 +134,7 @@ def LibrarySettings():
         [
             theme.section_title("Library"),
             ft.Text("Pace", size=16, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE),
-            ft.Semantics(
-                label=PACE_NAME,
-                container=True,
-                content=ft.RadioGroup(
-                    value=pace,
-                    on_change=choose_pace,
-                    content=ft.Column([
-                        ft.Radio(value=value, label=PACE_LABELS[value],
-                                 label_style=ft.TextStyle(size=16, color=ft.Colors.ON_SURFACE))
-                        for value in PACES
-                    ], spacing=0),
-                ),
-            ),
+            PaceChoice(),
             theme.secondary_button("Show the welcome again", welcome_again, icon=ft.Icons.WAVING_HAND_OUTLINED),
             ft.Text("Books you added", size=16, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE),
             theme.body(PACK_HELP, color=ft.Colors.ON_SURFACE_VARIANT),

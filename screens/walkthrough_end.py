@@ -12,6 +12,7 @@ from screens import theme
 from screens.book_done import BookDone
 from screens.progress_stats import celebration
 from screens.services import use_services
+from screens.settings_library import PaceChoice
 from screens.walkthrough_route import book_route, part_route
 
 
@@ -53,6 +54,11 @@ def NextUp(insight: Insight, next_up, on_change: Callable[[], None], leave: Call
     else:
         controls.append(theme.body("Come back tomorrow to keep it going.",
                                    text_align=ft.TextAlign.CENTER))
+    controls += [
+        ft.Container(height=8),
+        ft.Text("Pace", size=16, weight=ft.FontWeight.W_600, color=ft.Colors.ON_SURFACE),
+        PaceChoice(on_chosen=on_change),
+    ]
     return ft.Column(controls, spacing=8, horizontal_alignment=ft.CrossAxisAlignment.CENTER)
 
 

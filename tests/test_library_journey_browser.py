@@ -1,7 +1,7 @@
 """A new user's first two days with the shipped books, on an Android phone (issue #14's journey).
 
 Skip the welcome → Today has insight 1 of the first book on the shelf →
-finish it ("Tomorrow: <insight 2>") → the next morning (the server restarted
+finish it ("Tomorrow: <insight 2>"; the pace chosen there: stay, then *Move on*) → the next morning (the server restarted
 with STEPWISE_NOW a day on) Today has insight 2 → the Library says "1 of 8
 practised" for that book → *Back to book* from the walk-through opens its page
 → a book added from Settings is on the shelf at once, marked *Added by you*.
@@ -15,6 +15,7 @@ from datetime import timedelta
 import pytest
 
 from content import load_insights
+from library.path import PACE_LABELS
 from tests.browser.harness import Server, open_app_on_phone, served_now
 from tests.test_library_browser import card, name_of, phone, shot, shown, tap
 from tests.test_packs import make_book, zip_of
@@ -42,6 +43,12 @@ def test_skip_finish_next_day_library_progress_back_to_book_and_an_added_book(br
         shown(page, "Today is practised").wait_for(state="attached", timeout=20_000)
         shown(page, f"Tomorrow: {second.title}").wait_for(state="attached", timeout=10_000)
         shot(page, "journey-finish-day-1")
+
+        # The pace, on the finish screen: stay with this insight, then move on after all.
+        tap(page, "radio", PACE_LABELS["stay"])
+        shown(page, f"Tomorrow: {first.title}").wait_for(state="attached", timeout=10_000)
+        tap(page, "button", "Move on")
+        shown(page, f"Tomorrow: {second.title}").wait_for(state="attached", timeout=10_000)
         context.close()
 
         # Day 2, the next morning.
