@@ -199,7 +199,7 @@ def test_a_past_answer_comes_back_on_today_and_a_follow_up_is_kept(browser, serv
 
     page.get_by_role("button", name=re.compile("today's practice")).wait_for(timeout=30_000)
     scroll_to_text(page, "Looking back")  # the last section of Today, built when scrolled to
-    page.get_by_text(PAST).wait_for()
+    scroll_to_text(page, PAST)  # below its heading: Flutter builds it once it is near the screen
     page.get_by_text(re.compile(r"^You wrote this a week ago\.")).wait_for()
     thought = page.get_by_role("textbox", name="A follow-up thought")
     reveal(page, thought, bottom_margin=160)
