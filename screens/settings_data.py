@@ -147,18 +147,8 @@ def DataSettings():
                 wrap=True,
                 run_spacing=8,
             ),
-            ft.Row([
-                ft.OutlinedButton(
-                    "Import a JSON export",
-                    icon=ft.Icons.UPLOAD_FILE,
-                    height=theme.TOUCH_TARGET,
-                    style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=12),
-                                         text_style=ft.TextStyle(size=16)),
-                    action=ft.PickFiles(picker, dialog_title="Choose a Stepwise journal export",
-                                        file_type=ft.FilePickerFileType.CUSTOM,
-                                        allowed_extensions=["json"], with_data=True),
-                ),
-            ]),
+            theme.pick_file_button("Import a JSON export", ft.Icons.UPLOAD_FILE, picker,
+                                   "Choose a Stepwise journal export", "json"),
             theme.caption("Importing never duplicates: an entry already here keeps its newer "
                           "version. A backup is taken first."),
             *([ft.ProgressRing(width=24, height=24)] if busy else []),

@@ -190,3 +190,18 @@ def confirm(page: ft.Page, title: str, text: str, action: str, on_confirm) -> No
             ft.FilledButton(action, on_click=confirmed),
         ],
     ))
+
+
+def pick_file_button(label: str, icon, picker, dialog_title: str, extension: str) -> ft.Control:
+    """A full-size button that opens the file picker for one kind of file (its bytes are sent)."""
+    return ft.Row([
+        ft.OutlinedButton(
+            label,
+            icon=icon,
+            height=TOUCH_TARGET,
+            style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=12),
+                                 text_style=ft.TextStyle(size=16)),
+            action=ft.PickFiles(picker, dialog_title=dialog_title, file_type=ft.FilePickerFileType.CUSTOM,
+                                allowed_extensions=[extension], with_data=True),
+        ),
+    ])
