@@ -127,13 +127,20 @@ def shot(page, name: str) -> Path:
     the "Working..." splash, one colour but for a few pixels)."""
     from PIL import Image
 
-    for _ in range(20):
+    for attempt in range(20):
         path = screenshot(page, name)
         with Image.open(path) as image:
             pixels = image.convert("RGB").getcolors(maxcolors=1 << 24)
         background = max(count for count, _colour in pixels)
         if background < 0.985 * sum(count for count, _colour in pixels):  # not one colour and a spinner
             return path
+        if attempt == 10:
+            # Still the splash: a resize makes Flutter paint onto a new surface
+            # (Chromium under load can stop presenting the old one).
+            size = page.viewport_size
+            page.set_viewport_size({"width": size["width"], "height": size["height"] - 1})
+            page.wait_for_timeout(300)
+            page.set_viewport_size(size)
         page.wait_for_timeout(500)
     raise AssertionError(f"{name}: the screen was never painted")
 
