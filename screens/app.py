@@ -13,6 +13,7 @@ from screens.journal import Journal
 from screens.library import LibraryScreen
 from screens.passcode import PasscodeGate
 from screens.progress import Progress
+from screens.review import ReviewScreen
 from screens.reminder_banner import PageReminders
 from screens.services import Services, ServicesContext
 from screens.settings import Settings
@@ -20,6 +21,7 @@ from screens.shell import Shell
 from screens.today import Today
 from screens.walkthrough import ReadInsight, Walkthrough
 from screens.welcome import Welcome
+from screens.what_works import WHAT_WORKS, WhatWorksScreen
 from security.guard import LanGuard
 
 
@@ -56,6 +58,8 @@ def App(services: Services):
                 ft.Route(path="book/:book_id", component=BookScreen),
                 ft.Route(path="progress/day/:date", component=DayRecordView),
                 ft.Route(path=WELCOME.lstrip("/"), component=Welcome),
+                ft.Route(path="review/:insight_id", component=ReviewScreen),
+                ft.Route(path=WHAT_WORKS.lstrip("/"), component=WhatWorksScreen),
             ],
             manage_views=True,
         ),

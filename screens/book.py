@@ -11,6 +11,7 @@ import flet as ft
 
 from screens import theme
 from screens.book_cover import BookCover
+from screens.review import review_route
 from screens.services import use_services
 from screens.walkthrough_route import part_route, read_route
 
@@ -168,6 +169,16 @@ def BookScreen():
             theme.section_title(f"{count} insights" if count != 1 else "1 insight"),
             *[InsightRowView(row, open_row) for row in shown.rows],
         ]
+        reviewable = [row.insight for row in shown.rows if practice.review.can_review(row.insight.id)]
+        if reviewable:
+            controls += [
+                theme.section_title("Did it work for you?"),
+                theme.caption("Look back at an insight you practised: keep, adapt or drop its steps."),
+                *[theme.secondary_button(f"Review “{insight.title}”",
+                                         lambda _, i=insight.id: page.navigate(review_route(i)),
+                                         icon=ft.Icons.FACT_CHECK_OUTLINED)
+                  for insight in reviewable],
+            ]
 
     return ft.View(
         route="/book",

@@ -12,6 +12,7 @@ from library.path import position_label
 from screens import theme
 from screens.outcome import logged_text
 from screens.progress_calendar import day_name
+from screens.review import review_route
 from screens.services import use_services
 
 PART_NAMES = {
@@ -130,7 +131,12 @@ def DayRecordView():
         controls = [theme.body("There is no record for this day.")]
     else:
         title = day_name(day) + (f" {day.year}" if day.year != practice.today().year else "")
-        controls = record_body(practice.day_record(day))
+        record = practice.day_record(day)
+        controls = record_body(record)
+        controls += [theme.secondary_button(f"Review “{item.insight.title}”",
+                                            lambda _, i=item.insight.id: page.navigate(review_route(i)),
+                                            icon=ft.Icons.FACT_CHECK_OUTLINED)
+                     for item in record.insights if practice.review.can_review(item.insight.id)]
 
     return ft.View(
         route="/progress/day",

@@ -10,11 +10,13 @@ from screens.progress_calendar import PracticeCalendar
 from screens.progress_stats import milestones_section, stats_grid, streak_help
 from screens.progress_steps import step_history
 from screens.services import use_services
+from screens.what_works import WHAT_WORKS
 
 
 @ft.component
 def Progress():
     practice = use_services().practice
+    page = ft.context.page
     overview = practice.progress()
     insight = practice.todays_insight()
     sections: list[ft.Control] = [
@@ -22,6 +24,8 @@ def Progress():
         stats_grid(overview),
         PracticeCalendar(),
         milestones_section(overview),
+        theme.secondary_button("What works for me", lambda _: page.navigate(WHAT_WORKS),
+                               icon=ft.Icons.EMOJI_OBJECTS_OUTLINED),
         streak_help(),
     ]
     if insight is not None:

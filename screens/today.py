@@ -15,6 +15,7 @@ from screens.progress_steps import StepCheckins
 from screens.looking_back import LookingBack
 from screens.services import use_services
 from screens.walkthrough_route import book_route, part_route
+from screens.what_works import ReviewOffer, YourHabits
 
 
 def start_label(position: int, finished: bool) -> str:
@@ -49,7 +50,7 @@ def Today():
     practice = services.practice
     library = services.library
     status = practice.status()
-    _version, set_version = ft.use_state(0)  # bumped after following another book
+    _version, set_version = ft.use_state(0)  # bumped after following another book, or "Later"
     page = ft.context.page
     # The day's card and its Start button go to the browser first; the
     # sections below them (mission prompt, step habits, outcome, looking back)
@@ -71,6 +72,7 @@ def Today():
                         size=14, color=ft.Colors.ON_SURFACE_VARIANT),
                 theme.heading("Today", size=28),
                 FinishedBook(followed, lambda: set_version(lambda v: v + 1)),
+                YourHabits(),
             ])
         return theme.page_column([
             theme.heading("No insight to practise"),
@@ -85,7 +87,8 @@ def Today():
     def start(_):
         page.navigate(part_route(open_at))
 
-    sections_below = [StepCheckins(insight), OutcomeToday(insight), LookingBack()]
+    sections_below = [ReviewOffer(lambda: set_version(lambda v: v + 1)), StepCheckins(insight),
+                      YourHabits(), OutcomeToday(insight), LookingBack()]
     if not has_mission:
         sections_below.insert(0, NorthStar(insight.id))
 
