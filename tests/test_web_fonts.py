@@ -294,6 +294,27 @@ def test_a_reinstalled_font_makes_a_new_store_and_the_old_one_goes(repo_assets, 
     assert new.summary()["files"] == len(FONTS)
 
 
+def test_a_store_another_installed_flet_web_uses_is_kept_until_that_one_is_gone(repo_assets, tmp_path,
+                                                                                fonts_dir, main_js):
+    """Two checkouts (or environments) on one machine each keep their fonts; a store whose
+    flet-web was removed or upgraded is stale and goes."""
+    cache = tmp_path / "cache"
+    other_js = tmp_path / "other-env" / "main.dart.js"
+    other_js.parent.mkdir()
+    other_js.write_bytes(main_js.read_bytes() + b"\n")
+    other = prepare_web_assets(repo_assets, cache, noto_dirs=(fonts_dir,), main_js=other_js,
+                               background=False)
+    other_store = FontStore(cache, (fonts_dir,), other_js)
+    assert other_store.summary() is not None
+    ours = prepare(repo_assets, tmp_path, fonts_dir, main_js)
+    assert other_store.root.exists() and other_store.summary()["files"] == len(FONTS)
+    assert (other.path / "assets" / "fonts" / HEBREW_URL).is_file()
+    assert (ours.path / "assets" / "fonts" / HEBREW_URL).is_file()
+    other_js.unlink()  # that environment is deleted: its store is stale now
+    prepare(repo_assets, tmp_path, fonts_dir, main_js)
+    assert not other_store.root.exists() and not other_store.marker.exists()
+
+
 def test_without_any_font_package_the_site_still_serves_and_names_all_three(repo_assets, tmp_path):
     """The real table, no fonts installed: every URL answers, and one line says what to install."""
     empty = tmp_path / "no-fonts"

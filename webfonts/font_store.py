@@ -99,14 +99,16 @@ class FontStore:
         self.lock_path = cache_root / f"fonts-{self.key}.lock"
 
     def _key(self) -> str:
+        return hashlib.sha256(json.dumps(self._inputs(), sort_keys=True).encode()).hexdigest()[:16]
+
+    def _inputs(self) -> dict:
         stat = self.main_js.stat()
-        inputs = {
+        return {
             "version": BUILD_VERSION,
             "table": [str(self.main_js), stat.st_size, stat.st_mtime_ns],
             "fonts": fingerprint(self.noto_dirs),
             "fonttools": fonttools_available() and _fonttools_version(),
         }
-        return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()[:16]
 
     def summary(self) -> dict | None:
         """What the complete store holds and lacks, or None while it is not complete."""
@@ -145,7 +147,8 @@ class FontStore:
     def mark_complete(self, plan: Plan) -> dict:
         files = [p for p in self.fonts_dir.rglob("*") if p.is_file() and not p.name.startswith(TEMP_PREFIX)]
         summary = {"files": len(files), "bytes": sum(p.stat().st_size for p in files),
-                   "missing_packages": list(plan.missing_packages), "unbuildable": plan.unbuildable}
+                   "missing_packages": list(plan.missing_packages), "unbuildable": plan.unbuildable,
+                   "table": self._inputs()["table"], "version": BUILD_VERSION}
         write_atomic(self.marker, json.dumps(summary).encode())
         return summary
 
@@ -153,14 +156,28 @@ class FontStore:
         """Held by whoever builds the slow files; yields False when another process has it."""
         return build_lock(self.lock_path, blocking)
 
+    def in_use_elsewhere(self, key: str) -> bool:
+        """Whether the store `key` was made for another flet-web still installed as it was
+        (another checkout or environment on this machine): it is not stale, only not ours."""
+        try:
+            other = json.loads((self.cache_root / f"fonts-{key}.json").read_text())
+            path, size, mtime = other["table"]
+            if other.get("version") != BUILD_VERSION or path == str(self.main_js):
+                return False
+            stat = Path(path).stat()
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == (size, mtime)
+
     def remove_stale_stores(self) -> None:
-        """Delete stores of other keys that nobody is building.
+        """Delete stores of other keys that nobody is building and no other installed
+        flet-web still uses (two checkouts on one machine keep their own).
 
         A server still serving one keeps its files: sites hold hard links.
         """
         for marker_or_dir in self.cache_root.glob("fonts-*"):
             key = marker_or_dir.name.split("-", 1)[1].split(".", 1)[0]
-            if key == self.key or not marker_or_dir.is_dir():
+            if key == self.key or not marker_or_dir.is_dir() or self.in_use_elsewhere(key):
                 continue
             other_lock = self.cache_root / f"fonts-{key}.lock"
             with open(other_lock, "a") as handle:
