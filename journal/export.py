@@ -1,6 +1,8 @@
 """Exporting the journal: Markdown to read, JSON to keep and import again.
 
-JSON (schema version 1) holds everything the journal stores, exactly::
+JSON (schema version 1) holds everything the journal stores, exactly (``reviews`` are the
+looking-back records, storage/looking_back.py: the key keeps the feature's earlier name so
+older exports import and newer ones open in older versions)::
 
     {"format": "stepwise-journal", "schema_version": 1, "exported_at": ISO,
      "counts": {"entries": n, "reviews": n, "follow_ups": n},
@@ -48,16 +50,16 @@ def entry_record(entry: Any) -> dict[str, Any]:
     return {"id": entry.id, **entry_to_doc(entry)}
 
 
-def review_record(review: Any) -> dict[str, Any]:
+def look_back_record(record: Any) -> dict[str, Any]:
     return {
-        "entry_id": review.entry_id,
-        "interval": review.interval,
-        "entry_day": review.entry_day.isoformat(),
-        "shown_on": review.shown_on.isoformat(),
-        "shown_at": review.shown_at.isoformat(),
-        "updated_at": review.updated_at.isoformat(),
-        "closed": bool(review.closed),
-        "follow_up_id": review.follow_up_id,
+        "entry_id": record.entry_id,
+        "interval": record.interval,
+        "entry_day": record.entry_day.isoformat(),
+        "shown_on": record.shown_on.isoformat(),
+        "shown_at": record.shown_at.isoformat(),
+        "updated_at": record.updated_at.isoformat(),
+        "closed": bool(record.closed),
+        "follow_up_id": record.follow_up_id,
     }
 
 
@@ -71,11 +73,11 @@ def follow_up_record(link: Any) -> dict[str, Any]:
     }
 
 
-def to_json(entries: Iterable[Any], reviews: Iterable[Any], follow_ups: Iterable[Any],
+def to_json(entries: Iterable[Any], look_backs: Iterable[Any], follow_ups: Iterable[Any],
             exported_at: datetime) -> bytes:
     """The complete, re-importable export as UTF-8 JSON bytes."""
     entry_list = [entry_record(e) for e in entries]
-    review_list = [review_record(r) for r in reviews]
+    review_list = [look_back_record(r) for r in look_backs]
     link_list = [follow_up_record(f) for f in follow_ups]
     document = {
         "format": FORMAT,

@@ -24,7 +24,7 @@ from journal.export import FORMAT, SCHEMA_VERSION
 from storage.errors import AnswerTooLong
 from storage.journal_entry import JournalEntry
 from storage.moments import OutOfRange, require_placeable, require_placeable_day
-from storage.reviews import MAX_INTERVAL_DAYS, FollowUp, Review
+from storage.looking_back import MAX_INTERVAL_DAYS, FollowUp, LookBack
 from storage.text import MAX_TEXT_BYTES, checked_text
 
 #: Larger files are refused before parsing (ten years of daily writing is ~10 MB).
@@ -51,7 +51,7 @@ class ExportData:
     schema_version: int
     exported_at: datetime | None
     entries: list[JournalEntry] = field(default_factory=list)
-    reviews: list[Review] = field(default_factory=list)
+    look_backs: list[LookBack] = field(default_factory=list)  # the file's "reviews" list
     follow_ups: list[FollowUp] = field(default_factory=list)
 
 
@@ -131,13 +131,13 @@ def parse_export(raw: bytes, max_text_bytes: int = MAX_TEXT_BYTES) -> ExportData
             raise ImportRejected(f"Entry {number}: the id {entry.id} appears twice in the file.")
         seen.add(entry.id)
         data.entries.append(entry)
-    seen_reviews: set[str] = set()
+    seen_records: set[str] = set()
     for number, item in enumerate(reviews_raw, start=1):
-        review = _review(item, number)
-        if review.key in seen_reviews:
+        record = _look_back(item, number)
+        if record.key in seen_records:
             raise ImportRejected(f"Looking-back record {number} appears twice in the file.")
-        seen_reviews.add(review.key)
-        data.reviews.append(review)
+        seen_records.add(record.key)
+        data.look_backs.append(record)
     seen_links: set[str] = set()
     for number, item in enumerate(links_raw, start=1):
         link = _follow_up(item, number)
@@ -257,7 +257,7 @@ def _interval(value: Any, where: str) -> int:
     return value
 
 
-def _review(item: Any, number: int) -> Review:
+def _look_back(item: Any, number: int) -> LookBack:
     where = f"Looking-back record {number}"
     item = _object(item, where)
     closed = _field(item, "closed", where)
@@ -266,7 +266,7 @@ def _review(item: Any, number: int) -> Review:
     follow_up_id = _field(item, "follow_up_id", where)
     if follow_up_id is not None:
         follow_up_id = _id(follow_up_id, where, "follow_up_id")
-    return Review(
+    return LookBack(
         entry_id=_id(_field(item, "entry_id", where), where, "entry_id"),
         interval=_interval(_field(item, "interval", where), where),
         entry_day=_day(_field(item, "entry_day", where), f'{where}: "entry_day"'),
