@@ -10,13 +10,22 @@ older exports import and newer ones open in older versions)::
                   "text", "created_at", "updated_at"}, ...],
      "reviews": [{"entry_id", "interval", "entry_day", "shown_on", "shown_at",
                   "updated_at", "closed", "follow_up_id"}, ...],
-     "follow_ups": [{"note_id", "note_day", "original_id", "original_day", "interval"}, ...]}
+     "follow_ups": [{"note_id", "note_day", "original_id", "original_day", "interval"}, ...],
+     "verdicts": [{"id", "insight_id", "insight_title", "book_title", "day", "mark",
+                   "steps": [{"step_index", "original", "text", "choice"}], "reason", "recorded_at"}, ...],
+     "dismissals": [{"insight_id", "mark", "day"}, ...],
+     "retirements": [{"insight_id", "step_index", "day", "at"}, ...]}
+
+``verdicts``, ``dismissals`` and ``retirements`` are the reviews (storage/verdicts.py);
+exports made before reviews lack them and still import.
 
 Dates are ``YYYY-MM-DD``; moments ISO 8601 with their UTC offset, as stored.
 ``question_index`` is null for a free note. Entries are oldest first.
 
 Markdown has one ``##`` section per day, oldest first, each entry under it
-with its insight, question, answer and when it was written and edited.
+with its insight, question, answer and when it was written and edited; then,
+when there are verdicts, "What works for me": the kept and adapted habits with
+their evidence lines, and the dropped insights with their reasons.
 """
 
 from __future__ import annotations
@@ -26,6 +35,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 from storage.journal_entry import entry_to_doc
+from storage.verdicts import dismissal_to_doc, retirement_to_doc, verdict_to_doc
 
 FORMAT = "stepwise-journal"
 SCHEMA_VERSION = 1
@@ -74,21 +84,29 @@ def follow_up_record(link: Any) -> dict[str, Any]:
 
 
 def to_json(entries: Iterable[Any], look_backs: Iterable[Any], follow_ups: Iterable[Any],
-            exported_at: datetime) -> bytes:
+            exported_at: datetime, verdicts: Iterable[Any] = (), dismissals: Iterable[Any] = (),
+            retirements: Iterable[Any] = ()) -> bytes:
     """The complete, re-importable export as UTF-8 JSON bytes."""
     entry_list = [entry_record(e) for e in entries]
     review_list = [look_back_record(r) for r in look_backs]
     link_list = [follow_up_record(f) for f in follow_ups]
+    verdict_list = [verdict_to_doc(v) for v in verdicts]
+    dismissal_list = [dismissal_to_doc(d) for d in dismissals]
+    retirement_list = [retirement_to_doc(r) for r in retirements]
     document = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": exported_at.isoformat(),
         "app": "Stepwise",
         "counts": {"entries": len(entry_list), "reviews": len(review_list),
-                   "follow_ups": len(link_list)},
+                   "follow_ups": len(link_list), "verdicts": len(verdict_list),
+                   "dismissals": len(dismissal_list), "retirements": len(retirement_list)},
         "entries": entry_list,
         "reviews": review_list,
         "follow_ups": link_list,
+        "verdicts": verdict_list,
+        "dismissals": dismissal_list,
+        "retirements": retirement_list,
     }
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -113,6 +131,7 @@ def to_markdown(
     exported_at: datetime,
     title_for: Callable[[str | None], str | None] = lambda insight_id: None,
     follow_ups: Callable[[Any], Any] = lambda entry: None,
+    what_works: Any = None,
 ) -> str:
     """A readable document: one section per day, oldest first.
 
@@ -149,6 +168,7 @@ def to_markdown(
         out += ["", written + ".*"]
     if count == 0:
         out += ["", "*The journal is empty.*"]
+    out += what_works_section(what_works)
     header = [
         "# Stepwise journal",
         "",
@@ -156,3 +176,19 @@ def to_markdown(
         f"{count:,} {'entry' if count == 1 else 'entries'}.",
     ]
     return "\n".join(header + out) + "\n"
+
+
+def what_works_section(what_works: Any) -> list[str]:
+    """Markdown lines of "What works for me" (daily.review.WhatWorks); none without verdicts."""
+    if what_works is None or not (what_works.kept or what_works.dropped):
+        return []
+    out = ["", "## What works for me"]
+    if what_works.kept:
+        out += ["", "### Kept and adapted", ""]
+        out += [f"- {_escape_block(item.line)}" for item in what_works.kept]
+    if what_works.dropped:
+        out += ["", "### Tried, not for me", ""]
+        for item in what_works.dropped:
+            text = f"- {_escape_block(item.title)} · dropped {short_day(item.day)}"
+            out.append(text + (f" · {_escape_block(item.reason)}" if item.reason else ""))
+    return out

@@ -44,12 +44,14 @@ class ImportReport:
     kept: int = 0  # already there and yours was newer
     looking_back_added: int = 0
     looking_back_updated: int = 0
+    verdicts_added: int = 0  # reviews: verdicts, dismissals and retirements added
     backup: str | None = None  # the safety backup taken before writing
     notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.looking_back_added or self.looking_back_updated)
+        return bool(self.added or self.updated or self.looking_back_added or self.looking_back_updated
+                    or self.verdicts_added)
 
     def summary(self) -> str:
         """One or two sentences, e.g. 'Added 3 entries and updated 1. 12 were already here.'"""
@@ -62,6 +64,8 @@ class ImportReport:
         if self.looking_back_added or self.looking_back_updated:
             text += (f" Looking-back history: {self.looking_back_added} added, "
                      f"{self.looking_back_updated} updated.")
+        if self.verdicts_added:
+            text += f" Reviews: {self.verdicts_added} added."
         return text
 
 

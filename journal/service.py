@@ -55,18 +55,23 @@ def looking_back_of(store) -> LookingBack:
 
 def export_json(store, now: datetime) -> bytes:
     records = looking_back_of(store)
+    verdicts = store.verdicts
     return to_json(store.journal.entries_oldest_first(), records.all_look_backs(),
-                   records.all_follow_ups(), now)
+                   records.all_follow_ups(), now, verdicts.all(), verdicts.dismissals(),
+                   verdicts.retirements())
 
 
 def export_markdown(store, now: datetime,
-                    title_for: Callable[[str | None], str | None] = lambda _id: None) -> bytes:
+                    title_for: Callable[[str | None], str | None] = lambda _id: None,
+                    what_works: Any = None) -> bytes:
+    """The journal as Markdown; ``what_works`` (daily.review.WhatWorks) adds its section."""
     records = looking_back_of(store)
 
     def links_for(entry) -> FollowUp | None:
         return records.follow_ups_for([entry]).get(entry.id)
 
-    return to_markdown(store.journal.entries_oldest_first(), now, title_for, links_for).encode("utf-8")
+    return to_markdown(store.journal.entries_oldest_first(), now, title_for, links_for,
+                       what_works).encode("utf-8")
 
 
 def import_json(store, raw: bytes, backup: bool = True, now: datetime | None = None) -> ImportReport:
@@ -78,7 +83,8 @@ def import_json(store, raw: bytes, backup: bool = True, now: datetime | None = N
     """
     data: ExportData = parse_export(raw, store.journal.max_text_bytes)
     report = ImportReport()
-    if not (data.entries or data.look_backs or data.follow_ups):
+    if not (data.entries or data.look_backs or data.follow_ups or data.verdicts or data.dismissals
+            or data.retirements):
         report.notes.append("The file holds no entries.")
         return report
     with store.files.lock:  # nobody writes between the dry run, the backup and the commit
@@ -97,6 +103,8 @@ def import_json(store, raw: bytes, backup: bool = True, now: datetime | None = N
         outcome = store.journal.merge_entries(data.entries, decide, operation)
         report.looking_back_added, report.looking_back_updated = looking_back_of(store).merge(
             data.look_backs, data.follow_ups, operation)
+        report.verdicts_added = store.verdicts.merge(data.verdicts, data.dismissals, data.retirements,
+                                                     operation)
         operation.commit(now)
         store.journal.forget_locations()
     report.added = len(outcome.get(ADD, []))
@@ -141,7 +149,9 @@ def _would_change(store, data: ExportData) -> bool:
     """A read-only dry run of the merge: stops at the first entry or record it would write."""
     if any(decide(store.journal.get(e.id), e) in (ADD, UPDATE) for e in data.entries):
         return True
-    return looking_back_of(store).would_change(data.look_backs, data.follow_ups)
+    if looking_back_of(store).would_change(data.look_backs, data.follow_ups):
+        return True
+    return store.verdicts.would_change(data.verdicts, data.dismissals, data.retirements)
 
 
 def export_file_name(fmt: str, day: date) -> str:
@@ -250,7 +260,7 @@ class JournalService:
         """(file name, bytes) of the whole journal as "md" or "json"."""
         now = self.practice.now()
         if fmt == "md":
-            data = export_markdown(self.store, now, self.insight_title)
+            data = export_markdown(self.store, now, self.insight_title, self.practice.review.what_works())
         elif fmt == "json":
             data = export_json(self.store, now)
         else:

@@ -59,7 +59,8 @@ def test_json_export_is_complete_and_versioned(practice, clock):
     entries = document["entries"]
     stored = list(practice.store.journal.entries_oldest_first())
     assert [e["id"] for e in entries] == [e.id for e in stored]
-    assert document["counts"] == {"entries": len(stored), "reviews": 2, "follow_ups": 1}
+    assert document["counts"] == {"entries": len(stored), "reviews": 2, "follow_ups": 1,
+                                  "verdicts": 0, "dismissals": 0, "retirements": 0}
     assert all(set(e) == {"id", "insight_id", "question_index", "question", "day", "text",
                           "created_at", "updated_at"} for e in entries)
     edited = next(e for e in entries if e["text"].endswith("(edited in Tokyo)"))
