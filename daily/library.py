@@ -42,7 +42,7 @@ from library.path import (
     position_label,
     todays_insight_id,
 )
-from library.recommend import next_book, recommend
+from library.recommend import Suggestion, next_books, prefer_kept, ranked_for_themes
 from storage.library import LibraryState
 
 #: The book an existing user (history from before the Library) follows.
@@ -110,12 +110,14 @@ class NextUp:
 
     `tomorrow`: the insight the path gives tomorrow (None when the book is done
     and nothing follows). `book_done`: the followed book, when today's finish
-    completed it (celebrate); `suggestion`: the book to read next then.
+    completed it (celebrate); `suggestion`: the book to read next then; `reason`: why, when
+    reviews chose it ("Because you kept two habits from Atomic Habits"), else None.
     """
 
     tomorrow: Insight | None
     book_done: Book | None
     suggestion: Book | None
+    reason: str | None = None
 
 
 def group_by_theme(cards: Iterable[BookCard]) -> list[tuple[Theme, list[BookCard]]]:
@@ -432,20 +434,33 @@ class Library:
             before = {d: i for d, i in finished.items() if d < today}
             if book_finished(ids, finished, state, today) and not book_finished(ids, before, state, today):
                 book_done = book
-        suggestion = None
+        suggestion = Suggestion(None)
         if book_done is not None:
-            suggestion = next_book(self._books, book_done, self._finished_books(finished, state, today))
-        return NextUp(self.practice.insight(tomorrow_id) if tomorrow_id else None, book_done, suggestion)
+            suggestion = prefer_kept(next_books(self._books, book_done, self._finished_books(finished, state, today)),
+                                     self.practice.review.tried())
+        return NextUp(self.practice.insight(tomorrow_id) if tomorrow_id else None, book_done, suggestion.book,
+                      suggestion.reason)
 
     def recommend(self, themes: Sequence[str]) -> Book | None:
         """The book for the chosen theme ids (first run): most of them, unfinished first, shelf order."""
+        return self.recommendation(themes).book
+
+    def recommendation(self, themes: Sequence[str]) -> Suggestion:
+        """`recommend`'s book with its reason: among unfinished books, themes kept in reviews
+        come first (library.recommend.prefer_kept); without reviews the same book, no reason."""
         finished_books = self._finished_books(self._finished(), self._state(), self._today())
-        return recommend(self._books, list(themes), finished_books)
+        ranked = ranked_for_themes(self._books, list(themes), finished_books)
+        return prefer_kept(ranked, self.practice.review.tried(),
+                           eligible=lambda b: b.id not in finished_books)
 
     def suggestion_for_finished(self, book: Book) -> Book | None:
         """The book to read after `book`: same theme first; never a finished one."""
+        return self.next_suggestion(book).book
+
+    def next_suggestion(self, book: Book) -> Suggestion:
+        """`suggestion_for_finished`'s book with its reason (themes kept in reviews first)."""
         finished_books = self._finished_books(self._finished(), self._state(), self._today())
-        return next_book(self._books, book, finished_books)
+        return prefer_kept(next_books(self._books, book, finished_books), self.practice.review.tried())
 
     # --- books the user adds ---------------------------------------------------------------
     def added_books(self) -> list[Book]:

@@ -16,6 +16,7 @@ from content import Insight, LoadResult
 from daily.appearance import Appearance
 from storage.outcomes import NUMBER, YES_NO  # noqa: F401 - the outcome kinds, for screens
 from daily.library import Library
+from daily.review import Review
 from habit.clock import Clock
 from habit.day import practice_day
 from habit.heatmap import CellState, HeatCell, heatmap
@@ -142,6 +143,8 @@ class DailyPractice:
         self.library = Library(self, content)
         #: Light, dark or the system's; the text size (daily/appearance.py).
         self.appearance = Appearance(store.settings)
+        #: Reviews, kept habits, what works (daily/review.py).
+        self.review = Review(self)
         self._reload = reload
 
     def reload_content(self) -> bool:

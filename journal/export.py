@@ -1,6 +1,8 @@
 """Exporting the journal: Markdown to read, JSON to keep and import again.
 
-JSON (schema version 1) holds everything the journal stores, exactly::
+JSON (schema version 1) holds everything the journal stores, exactly (``reviews`` are the
+looking-back records, storage/looking_back.py: the key keeps the feature's earlier name so
+older exports import and newer ones open in older versions)::
 
     {"format": "stepwise-journal", "schema_version": 1, "exported_at": ISO,
      "counts": {"entries": n, "reviews": n, "follow_ups": n},
@@ -8,13 +10,22 @@ JSON (schema version 1) holds everything the journal stores, exactly::
                   "text", "created_at", "updated_at"}, ...],
      "reviews": [{"entry_id", "interval", "entry_day", "shown_on", "shown_at",
                   "updated_at", "closed", "follow_up_id"}, ...],
-     "follow_ups": [{"note_id", "note_day", "original_id", "original_day", "interval"}, ...]}
+     "follow_ups": [{"note_id", "note_day", "original_id", "original_day", "interval"}, ...],
+     "verdicts": [{"id", "insight_id", "insight_title", "book_title", "day", "mark",
+                   "steps": [{"step_index", "original", "text", "choice"}], "reason", "recorded_at"}, ...],
+     "dismissals": [{"insight_id", "mark", "day"}, ...],
+     "retirements": [{"insight_id", "step_index", "day", "at"}, ...]}
+
+``verdicts``, ``dismissals`` and ``retirements`` are the reviews (storage/verdicts.py);
+exports made before reviews lack them and still import.
 
 Dates are ``YYYY-MM-DD``; moments ISO 8601 with their UTC offset, as stored.
 ``question_index`` is null for a free note. Entries are oldest first.
 
 Markdown has one ``##`` section per day, oldest first, each entry under it
-with its insight, question, answer and when it was written and edited.
+with its insight, question, answer and when it was written and edited; then,
+when there are verdicts, "What works for me": the kept and adapted habits with
+their evidence lines, and the dropped insights with their reasons.
 """
 
 from __future__ import annotations
@@ -24,6 +35,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 from storage.journal_entry import entry_to_doc
+from storage.verdicts import dismissal_to_doc, retirement_to_doc, verdict_to_doc
 
 FORMAT = "stepwise-journal"
 SCHEMA_VERSION = 1
@@ -48,16 +60,16 @@ def entry_record(entry: Any) -> dict[str, Any]:
     return {"id": entry.id, **entry_to_doc(entry)}
 
 
-def review_record(review: Any) -> dict[str, Any]:
+def look_back_record(record: Any) -> dict[str, Any]:
     return {
-        "entry_id": review.entry_id,
-        "interval": review.interval,
-        "entry_day": review.entry_day.isoformat(),
-        "shown_on": review.shown_on.isoformat(),
-        "shown_at": review.shown_at.isoformat(),
-        "updated_at": review.updated_at.isoformat(),
-        "closed": bool(review.closed),
-        "follow_up_id": review.follow_up_id,
+        "entry_id": record.entry_id,
+        "interval": record.interval,
+        "entry_day": record.entry_day.isoformat(),
+        "shown_on": record.shown_on.isoformat(),
+        "shown_at": record.shown_at.isoformat(),
+        "updated_at": record.updated_at.isoformat(),
+        "closed": bool(record.closed),
+        "follow_up_id": record.follow_up_id,
     }
 
 
@@ -71,22 +83,30 @@ def follow_up_record(link: Any) -> dict[str, Any]:
     }
 
 
-def to_json(entries: Iterable[Any], reviews: Iterable[Any], follow_ups: Iterable[Any],
-            exported_at: datetime) -> bytes:
+def to_json(entries: Iterable[Any], look_backs: Iterable[Any], follow_ups: Iterable[Any],
+            exported_at: datetime, verdicts: Iterable[Any] = (), dismissals: Iterable[Any] = (),
+            retirements: Iterable[Any] = ()) -> bytes:
     """The complete, re-importable export as UTF-8 JSON bytes."""
     entry_list = [entry_record(e) for e in entries]
-    review_list = [review_record(r) for r in reviews]
+    review_list = [look_back_record(r) for r in look_backs]
     link_list = [follow_up_record(f) for f in follow_ups]
+    verdict_list = [verdict_to_doc(v) for v in verdicts]
+    dismissal_list = [dismissal_to_doc(d) for d in dismissals]
+    retirement_list = [retirement_to_doc(r) for r in retirements]
     document = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": exported_at.isoformat(),
         "app": "Stepwise",
         "counts": {"entries": len(entry_list), "reviews": len(review_list),
-                   "follow_ups": len(link_list)},
+                   "follow_ups": len(link_list), "verdicts": len(verdict_list),
+                   "dismissals": len(dismissal_list), "retirements": len(retirement_list)},
         "entries": entry_list,
         "reviews": review_list,
         "follow_ups": link_list,
+        "verdicts": verdict_list,
+        "dismissals": dismissal_list,
+        "retirements": retirement_list,
     }
     return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -111,6 +131,7 @@ def to_markdown(
     exported_at: datetime,
     title_for: Callable[[str | None], str | None] = lambda insight_id: None,
     follow_ups: Callable[[Any], Any] = lambda entry: None,
+    what_works: Any = None,
 ) -> str:
     """A readable document: one section per day, oldest first.
 
@@ -147,6 +168,7 @@ def to_markdown(
         out += ["", written + ".*"]
     if count == 0:
         out += ["", "*The journal is empty.*"]
+    out += what_works_section(what_works)
     header = [
         "# Stepwise journal",
         "",
@@ -154,3 +176,19 @@ def to_markdown(
         f"{count:,} {'entry' if count == 1 else 'entries'}.",
     ]
     return "\n".join(header + out) + "\n"
+
+
+def what_works_section(what_works: Any) -> list[str]:
+    """Markdown lines of "What works for me" (daily.review.WhatWorks); none without verdicts."""
+    if what_works is None or not (what_works.kept or what_works.dropped):
+        return []
+    out = ["", "## What works for me"]
+    if what_works.kept:
+        out += ["", "### Kept and adapted", ""]
+        out += [f"- {_escape_block(item.line)}" for item in what_works.kept]
+    if what_works.dropped:
+        out += ["", "### Tried, not for me", ""]
+        for item in what_works.dropped:
+            text = f"- {_escape_block(item.title)} · dropped {short_day(item.day)}"
+            out.append(text + (f" · {_escape_block(item.reason)}" if item.reason else ""))
+    return out

@@ -24,8 +24,9 @@ from journal.export import FORMAT, SCHEMA_VERSION
 from storage.errors import AnswerTooLong
 from storage.journal_entry import JournalEntry
 from storage.moments import OutOfRange, require_placeable, require_placeable_day
-from storage.reviews import MAX_INTERVAL_DAYS, FollowUp, Review
+from storage.looking_back import MAX_INTERVAL_DAYS, FollowUp, LookBack
 from storage.text import MAX_TEXT_BYTES, checked_text
+from storage.verdicts import CHOICES, MAX_LINE_BYTES, Dismissal, Retirement, StepVerdict, Verdict
 
 #: Larger files are refused before parsing (ten years of daily writing is ~10 MB).
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -51,8 +52,11 @@ class ExportData:
     schema_version: int
     exported_at: datetime | None
     entries: list[JournalEntry] = field(default_factory=list)
-    reviews: list[Review] = field(default_factory=list)
+    look_backs: list[LookBack] = field(default_factory=list)  # the file's "reviews" list
     follow_ups: list[FollowUp] = field(default_factory=list)
+    verdicts: list[Verdict] = field(default_factory=list)
+    dismissals: list[Dismissal] = field(default_factory=list)
+    retirements: list[Retirement] = field(default_factory=list)
 
 
 def parse_export(raw: bytes, max_text_bytes: int = MAX_TEXT_BYTES) -> ExportData:
@@ -108,13 +112,17 @@ def parse_export(raw: bytes, max_text_bytes: int = MAX_TEXT_BYTES) -> ExportData
     entries_raw = _list(document, "entries", required=True)
     reviews_raw = _list(document, "reviews", required=False)
     links_raw = _list(document, "follow_ups", required=False)
+    verdicts_raw = _list(document, "verdicts", required=False)
+    dismissals_raw = _list(document, "dismissals", required=False)
+    retirements_raw = _list(document, "retirements", required=False)
 
     counts = document.get("counts")
     if counts is not None:
         if not isinstance(counts, dict):
             raise ImportRejected('"counts" must be an object.')
         for name, items in (("entries", entries_raw), ("reviews", reviews_raw),
-                            ("follow_ups", links_raw)):
+                            ("follow_ups", links_raw), ("verdicts", verdicts_raw),
+                            ("dismissals", dismissals_raw), ("retirements", retirements_raw)):
             if name in counts and (isinstance(counts[name], bool) or not isinstance(counts[name], int)):
                 raise ImportRejected(f'"counts": "{name}" must be a whole number, got '
                                      f"{_show(counts[name])}.")
@@ -131,13 +139,13 @@ def parse_export(raw: bytes, max_text_bytes: int = MAX_TEXT_BYTES) -> ExportData
             raise ImportRejected(f"Entry {number}: the id {entry.id} appears twice in the file.")
         seen.add(entry.id)
         data.entries.append(entry)
-    seen_reviews: set[str] = set()
+    seen_records: set[str] = set()
     for number, item in enumerate(reviews_raw, start=1):
-        review = _review(item, number)
-        if review.key in seen_reviews:
+        record = _look_back(item, number)
+        if record.key in seen_records:
             raise ImportRejected(f"Looking-back record {number} appears twice in the file.")
-        seen_reviews.add(review.key)
-        data.reviews.append(review)
+        seen_records.add(record.key)
+        data.look_backs.append(record)
     seen_links: set[str] = set()
     for number, item in enumerate(links_raw, start=1):
         link = _follow_up(item, number)
@@ -145,6 +153,15 @@ def parse_export(raw: bytes, max_text_bytes: int = MAX_TEXT_BYTES) -> ExportData
             raise ImportRejected(f"Follow-up link {number} appears twice in the file.")
         seen_links.add(link.note_id)
         data.follow_ups.append(link)
+    seen_verdicts: set[str] = set()
+    for number, item in enumerate(verdicts_raw, start=1):
+        verdict = _verdict(item, number)
+        if verdict.id in seen_verdicts:
+            raise ImportRejected(f"Verdict {number} ({verdict.id}) appears twice in the file.")
+        seen_verdicts.add(verdict.id)
+        data.verdicts.append(verdict)
+    data.dismissals = [_dismissal(item, n) for n, item in enumerate(dismissals_raw, start=1)]
+    data.retirements = [_retirement(item, n) for n, item in enumerate(retirements_raw, start=1)]
     return data
 
 
@@ -257,7 +274,7 @@ def _interval(value: Any, where: str) -> int:
     return value
 
 
-def _review(item: Any, number: int) -> Review:
+def _look_back(item: Any, number: int) -> LookBack:
     where = f"Looking-back record {number}"
     item = _object(item, where)
     closed = _field(item, "closed", where)
@@ -266,7 +283,7 @@ def _review(item: Any, number: int) -> Review:
     follow_up_id = _field(item, "follow_up_id", where)
     if follow_up_id is not None:
         follow_up_id = _id(follow_up_id, where, "follow_up_id")
-    return Review(
+    return LookBack(
         entry_id=_id(_field(item, "entry_id", where), where, "entry_id"),
         interval=_interval(_field(item, "interval", where), where),
         entry_day=_day(_field(item, "entry_day", where), f'{where}: "entry_day"'),
@@ -287,6 +304,75 @@ def _follow_up(item: Any, number: int) -> FollowUp:
         original_id=_id(_field(item, "original_id", where), where, "original_id"),
         original_day=_day(_field(item, "original_day", where), f'{where}: "original_day"'),
         interval=_interval(_field(item, "interval", where), where),
+    )
+
+
+def _whole(value: Any, where: str, name: str, low: int = 0, high: int = 10**9) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ImportRejected(f'{where}: "{name}" must be a whole number from {low} to {high:,}, '
+                             f"got {_show(value)}.")
+    return value
+
+
+def _line(value: Any, where: str, name: str, required: bool = False) -> str:
+    text = _text(value, f'{where}: "{name}"', MAX_LINE_BYTES)
+    if required and not text.strip():
+        raise ImportRejected(f'{where}: "{name}" must not be empty.')
+    return text
+
+
+def _verdict(item: Any, number: int) -> Verdict:
+    where = f"Verdict {number}"
+    item = _object(item, where)
+    verdict_id = _id(_field(item, "id", where), where, "id")
+    where = f"Verdict {number} ({verdict_id})"
+    steps_raw = _field(item, "steps", where)
+    if not isinstance(steps_raw, list) or not steps_raw:
+        raise ImportRejected(f'{where}: "steps" must be a list of at least one step.')
+    steps, seen = [], set()
+    for n, raw in enumerate(steps_raw, start=1):
+        at = f"{where}, step {n}"
+        raw = _object(raw, at)
+        index = _whole(_field(raw, "step_index", at), at, "step_index", 0, MAX_QUESTION_INDEX)
+        if index in seen:
+            raise ImportRejected(f"{at}: step_index {index} appears twice.")
+        seen.add(index)
+        choice = _field(raw, "choice", at)
+        if choice not in CHOICES:
+            raise ImportRejected(f'{at}: "choice" must be one of {", ".join(CHOICES)}, got {_show(choice)}.')
+        steps.append(StepVerdict(index, _line(_field(raw, "original", at), at, "original"),
+                                 _line(_field(raw, "text", at), at, "text", required=choice == "adapt"), choice))
+    return Verdict(
+        id=verdict_id,
+        insight_id=_id(_field(item, "insight_id", where), where, "insight_id"),
+        insight_title=_line(_field(item, "insight_title", where), where, "insight_title"),
+        book_title=_line(_field(item, "book_title", where), where, "book_title"),
+        day=_day(_field(item, "day", where), f'{where}: "day"'),
+        mark=_whole(_field(item, "mark", where), where, "mark", 0, 10**6),
+        steps=tuple(steps),
+        reason=_line(_field(item, "reason", where), where, "reason"),
+        recorded_at=_moment(_field(item, "recorded_at", where), f'{where}: "recorded_at"'),
+    )
+
+
+def _dismissal(item: Any, number: int) -> Dismissal:
+    where = f"Dismissal {number}"
+    item = _object(item, where)
+    return Dismissal(
+        insight_id=_id(_field(item, "insight_id", where), where, "insight_id"),
+        mark=_whole(_field(item, "mark", where), where, "mark", 1, 10**6),
+        day=_day(_field(item, "day", where), f'{where}: "day"'),
+    )
+
+
+def _retirement(item: Any, number: int) -> Retirement:
+    where = f"Retirement {number}"
+    item = _object(item, where)
+    return Retirement(
+        insight_id=_id(_field(item, "insight_id", where), where, "insight_id"),
+        step_index=_whole(_field(item, "step_index", where), where, "step_index", 0, MAX_QUESTION_INDEX),
+        day=_day(_field(item, "day", where), f'{where}: "day"'),
+        at=_moment(_field(item, "at", where), f'{where}: "at"'),
     )
 
 
@@ -326,7 +412,8 @@ def _whole_number(digits: str) -> int | HugeNumber:
     return int(digits)
 
 
-_LISTS = {"entries": "Entry", "reviews": "Looking-back record", "follow_ups": "Follow-up link"}
+_LISTS = {"entries": "Entry", "reviews": "Looking-back record", "follow_ups": "Follow-up link",
+          "verdicts": "Verdict", "dismissals": "Dismissal", "retirements": "Retirement"}
 
 
 def _deep_path(document: Any) -> list[Any] | None:

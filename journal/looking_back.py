@@ -87,9 +87,9 @@ def pick(entries: Iterable[Any], logged: set[tuple[str, int]], today: date) -> C
     return min(candidates, key=rank)
 
 
-def todays_review(reviews: Iterable[Any], today: date) -> Any | None:
-    """The review already picked today, if any (the latest if several)."""
-    shown = [r for r in reviews if r.shown_on == today]
+def todays_look_back(records: Iterable[Any], today: date) -> Any | None:
+    """The look back already picked today, if any (the latest if several)."""
+    shown = [r for r in records if r.shown_on == today]
     return max(shown, key=lambda r: (r.shown_at, r.entry_id)) if shown else None
 
 

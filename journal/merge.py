@@ -42,14 +42,16 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0  # already there, identical
     kept: int = 0  # already there and yours was newer
-    reviews_added: int = 0
-    reviews_updated: int = 0
+    looking_back_added: int = 0
+    looking_back_updated: int = 0
+    verdicts_added: int = 0  # reviews: verdicts, dismissals and retirements added
     backup: str | None = None  # the safety backup taken before writing
     notes: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.updated or self.reviews_added or self.reviews_updated)
+        return bool(self.added or self.updated or self.looking_back_added or self.looking_back_updated
+                    or self.verdicts_added)
 
     def summary(self) -> str:
         """One or two sentences, e.g. 'Added 3 entries and updated 1. 12 were already here.'"""
@@ -59,9 +61,11 @@ class ImportReport:
         if already:
             text += f" {_n(already, 'entry was', 'entries were')} already here"
             text += f" ({self.kept} newer on this device kept)." if self.kept else "."
-        if self.reviews_added or self.reviews_updated:
-            text += (f" Looking-back history: {self.reviews_added} added, "
-                     f"{self.reviews_updated} updated.")
+        if self.looking_back_added or self.looking_back_updated:
+            text += (f" Looking-back history: {self.looking_back_added} added, "
+                     f"{self.looking_back_updated} updated.")
+        if self.verdicts_added:
+            text += f" Reviews: {self.verdicts_added} added."
         return text
 
 

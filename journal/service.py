@@ -15,12 +15,13 @@ from typing import Any
 
 from journal.export import to_json, to_markdown
 from journal.importing import ExportData, ImportRejected, parse_export
-from journal.looking_back import age_phrase, pick, todays_review, window
+from journal.looking_back import age_phrase, pick, todays_look_back, window
 from journal.merge import ADD, KEEP, SAME, UPDATE, ImportReport, decide
 from journal.search import Matcher, SearchQuery, search
 from storage.journal_order import sort_key as entry_order
 from storage.operation import Operation
-from storage.reviews import FollowUp, Review, Reviews
+from storage import looking_back as stored
+from storage.looking_back import FollowUp, LookingBack
 
 PAGE_SIZE = 30
 BEFORE_IMPORT = "before-import"
@@ -37,35 +38,40 @@ class Page:
 
 @dataclass(frozen=True)
 class LookBack:
-    """Today's look back: a past answer, the review record and how long ago it was."""
+    """Today's look back: a past answer, the stored record and how long ago it was."""
 
     entry: Any  # storage.JournalEntry
-    review: Review
+    record: stored.LookBack  # the stored record that it was shown
     ago: str  # "a week ago"
     insight_title: str | None
 
 
-def reviews_of(store) -> Reviews:
-    return Reviews(store.files, store.journal.folder, store.journal.max_text_bytes)
+def looking_back_of(store) -> LookingBack:
+    return LookingBack(store.files, store.journal.folder, store.journal.max_text_bytes)
 
 
 # -- export and import with only a store (also used by `main.py export|import`) ----------
 
 
 def export_json(store, now: datetime) -> bytes:
-    reviews = reviews_of(store)
-    return to_json(store.journal.entries_oldest_first(), reviews.all_reviews(),
-                   reviews.all_follow_ups(), now)
+    records = looking_back_of(store)
+    verdicts = store.verdicts
+    return to_json(store.journal.entries_oldest_first(), records.all_look_backs(),
+                   records.all_follow_ups(), now, verdicts.all(), verdicts.dismissals(),
+                   verdicts.retirements())
 
 
 def export_markdown(store, now: datetime,
-                    title_for: Callable[[str | None], str | None] = lambda _id: None) -> bytes:
-    reviews = reviews_of(store)
+                    title_for: Callable[[str | None], str | None] = lambda _id: None,
+                    what_works: Any = None) -> bytes:
+    """The journal as Markdown; ``what_works`` (daily.review.WhatWorks) adds its section."""
+    records = looking_back_of(store)
 
     def links_for(entry) -> FollowUp | None:
-        return reviews.follow_ups_for([entry]).get(entry.id)
+        return records.follow_ups_for([entry]).get(entry.id)
 
-    return to_markdown(store.journal.entries_oldest_first(), now, title_for, links_for).encode("utf-8")
+    return to_markdown(store.journal.entries_oldest_first(), now, title_for, links_for,
+                       what_works).encode("utf-8")
 
 
 def import_json(store, raw: bytes, backup: bool = True, now: datetime | None = None) -> ImportReport:
@@ -77,7 +83,8 @@ def import_json(store, raw: bytes, backup: bool = True, now: datetime | None = N
     """
     data: ExportData = parse_export(raw, store.journal.max_text_bytes)
     report = ImportReport()
-    if not (data.entries or data.reviews or data.follow_ups):
+    if not (data.entries or data.look_backs or data.follow_ups or data.verdicts or data.dismissals
+            or data.retirements):
         report.notes.append("The file holds no entries.")
         return report
     with store.files.lock:  # nobody writes between the dry run, the backup and the commit
@@ -94,8 +101,10 @@ def import_json(store, raw: bytes, backup: bool = True, now: datetime | None = N
                 if report.backup else "")
         operation = Operation(store.files, "import", note=note)
         outcome = store.journal.merge_entries(data.entries, decide, operation)
-        report.reviews_added, report.reviews_updated = reviews_of(store).merge(
-            data.reviews, data.follow_ups, operation)
+        report.looking_back_added, report.looking_back_updated = looking_back_of(store).merge(
+            data.look_backs, data.follow_ups, operation)
+        report.verdicts_added = store.verdicts.merge(data.verdicts, data.dismissals, data.retirements,
+                                                     operation)
         operation.commit(now)
         store.journal.forget_locations()
     report.added = len(outcome.get(ADD, []))
@@ -140,7 +149,9 @@ def _would_change(store, data: ExportData) -> bool:
     """A read-only dry run of the merge: stops at the first entry or record it would write."""
     if any(decide(store.journal.get(e.id), e) in (ADD, UPDATE) for e in data.entries):
         return True
-    return reviews_of(store).would_change(data.reviews, data.follow_ups)
+    if looking_back_of(store).would_change(data.look_backs, data.follow_ups):
+        return True
+    return store.verdicts.would_change(data.verdicts, data.dismissals, data.retirements)
 
 
 def export_file_name(fmt: str, day: date) -> str:
@@ -153,7 +164,7 @@ class JournalService:
     def __init__(self, practice) -> None:
         self.practice = practice
         self.store = practice.store
-        self.reviews = reviews_of(self.store)
+        self.records = looking_back_of(self.store)
 
     # -- browsing and searching --------------------------------------------------------
 
@@ -183,7 +194,7 @@ class JournalService:
         return list(enumerate(insight.questions)) if insight else []
 
     def follow_ups_for(self, entries) -> dict[str, FollowUp]:
-        return self.reviews.follow_ups_for(entries)
+        return self.records.follow_ups_for(entries)
 
     # -- changing ------------------------------------------------------------------------
 
@@ -216,32 +227,32 @@ class JournalService:
         """Today's past answer to look at again (picked and logged on first ask), or None."""
         today = self.practice.today()
         first, last = window(today)
-        reviews = self.reviews.for_entry_days(first, last)
-        review = todays_review(reviews, today)
-        if review is None:
-            logged = {(r.entry_id, r.interval) for r in reviews}
+        records = self.records.for_entry_days(first, last)
+        record = todays_look_back(records, today)
+        if record is None:
+            logged = {(r.entry_id, r.interval) for r in records}
             chosen = pick(self.store.journal.entries_between(first, last), logged, today)
             if chosen is None:
                 return None
-            review = self.reviews.record_shown(chosen.entry, chosen.interval, today, self.practice.now())
+            record = self.records.record_shown(chosen.entry, chosen.interval, today, self.practice.now())
             entry = chosen.entry
         else:
-            entry = self.store.journal.get(review.entry_id)
+            entry = self.store.journal.get(record.entry_id)
             if entry is None:  # deleted since it was picked
                 return None
-        return LookBack(entry, review, age_phrase(entry.day, today), self.insight_title(entry.insight_id))
+        return LookBack(entry, record, age_phrase(entry.day, today), self.insight_title(entry.insight_id))
 
     def save_follow_up(self, look: LookBack, text: str):
-        """Store a follow-up thought as a note linked to the original; closes the review."""
+        """Store a follow-up thought as a note linked to the original; closes the record."""
         now = self.practice.now()
-        note = self.reviews.add_follow_up(look.entry, look.review.interval, self.practice.today(),
+        note = self.records.add_follow_up(look.entry, look.record.interval, self.practice.today(),
                                           text, now)
-        self.reviews.close(look.review, now, follow_up_id=note.id)
+        self.records.close(look.record, now, follow_up_id=note.id)
         return note
 
-    def finish_looking_back(self, look: LookBack) -> Review:
+    def finish_looking_back(self, look: LookBack) -> stored.LookBack:
         """The user looked and has nothing to add."""
-        return self.reviews.close(look.review, self.practice.now())
+        return self.records.close(look.record, self.practice.now())
 
     # -- export, import, backups -------------------------------------------------------------
 
@@ -249,7 +260,7 @@ class JournalService:
         """(file name, bytes) of the whole journal as "md" or "json"."""
         now = self.practice.now()
         if fmt == "md":
-            data = export_markdown(self.store, now, self.insight_title)
+            data = export_markdown(self.store, now, self.insight_title, self.practice.review.what_works())
         elif fmt == "json":
             data = export_json(self.store, now)
         else:

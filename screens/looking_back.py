@@ -52,7 +52,7 @@ def LookingBack():
                 ),
             )
         )
-    if look is None or look.review.closed:
+    if look is None or look.record.closed:
         return ft.Container(visible=False)
 
     def change(e):

@@ -9,6 +9,7 @@ Layout (schema version 2) under the data folder::
     mission.json           the user's mission, every version kept
     outcomes.json          the outcome named for each insight
     outcomes/2026.json     daily outcome logs of that year
+    verdicts.json          reviews: every verdict, dismissed offers, retired habits
     stepwise.lock          the lock file (empty)
     backups/<name>/        rotating snapshots      corrupt/  files moved aside
 
@@ -34,6 +35,7 @@ LEGACY_FILE = "stepwise.json"
 MISSION_FILE = "mission.json"  # the user's mission, every version
 OUTCOMES_FILE = "outcomes.json"  # the outcome named for each insight
 OUTCOMES_DIR = "outcomes"  # outcomes/2026.json: daily outcome logs of that year
+VERDICTS_FILE = "verdicts.json"  # reviews: verdicts, dismissed offers, retired habits
 
 MONTH_FILE = re.compile(r"^(\d{4}-\d{2})\.json$")
 YEAR_FILE = re.compile(r"^(\d{4})\.json$")
@@ -71,7 +73,7 @@ def data_files(root: Path) -> list[Path]:
     files = [root / META_FILE, root / SETTINGS_FILE]
     files += [root / JOURNAL_DIR / f"{k}.json" for k in list_keys(root / JOURNAL_DIR, MONTH_FILE)]
     files += [root / PRACTICE_DIR / f"{k}.json" for k in list_keys(root / PRACTICE_DIR, YEAR_FILE)]
-    files += [root / MISSION_FILE, root / OUTCOMES_FILE]
+    files += [root / MISSION_FILE, root / OUTCOMES_FILE, root / VERDICTS_FILE]
     files += [root / OUTCOMES_DIR / f"{k}.json" for k in list_keys(root / OUTCOMES_DIR, YEAR_FILE)]
     return [f for f in files if f.exists()]
 
@@ -87,6 +89,8 @@ def describe(relative: str) -> str | None:
         return f"outcome logs from {parts[1][:-5]}"
     if relative == MISSION_FILE:
         return "your mission and its earlier versions"
+    if relative == VERDICTS_FILE:
+        return "your reviews: kept, adapted and dropped steps"
     if relative == OUTCOMES_FILE:
         return "the outcomes you named"
     if relative == SETTINGS_FILE:

@@ -38,6 +38,7 @@ from .partitions import (
     OUTCOMES_FILE,
     PRACTICE_DIR,
     SETTINGS_FILE,
+    VERDICTS_FILE,
     data_files,
 )
 from .outcomes import Outcomes
@@ -45,6 +46,7 @@ from .practice import Practice
 from .quarantine import Quarantine
 from .read_cache import ReadCache
 from .settings import Settings
+from .verdicts import Verdicts
 
 
 IDS_CHECKED = "ids_unique_checked"  # meta.json: the one-time duplicate-id check ran
@@ -67,6 +69,7 @@ class Store:
         self.library = LibraryState(self.settings)
         self.outcomes = Outcomes(files, root / OUTCOMES_FILE, root / OUTCOMES_DIR)
         self.mission = Mission(files, root / MISSION_FILE)
+        self.verdicts = Verdicts(files, root / VERDICTS_FILE)
         self.backups = Backups(files, now, on_restored=self._after_restore)
         self.migration: MigrationReport | None = None
         self.schema_version = SCHEMA_VERSION

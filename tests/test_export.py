@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from daily.practice import DailyPractice
 from habit.clock import FixedClock
 from journal.export import FORMAT, SCHEMA_VERSION, day_label, to_markdown
-from journal.service import export_json, export_markdown, import_json, reviews_of
+from journal.service import export_json, export_markdown, import_json, looking_back_of
 from storage import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -59,7 +59,8 @@ def test_json_export_is_complete_and_versioned(practice, clock):
     entries = document["entries"]
     stored = list(practice.store.journal.entries_oldest_first())
     assert [e["id"] for e in entries] == [e.id for e in stored]
-    assert document["counts"] == {"entries": len(stored), "reviews": 2, "follow_ups": 1}
+    assert document["counts"] == {"entries": len(stored), "reviews": 2, "follow_ups": 1,
+                                  "verdicts": 0, "dismissals": 0, "retirements": 0}
     assert all(set(e) == {"id", "insight_id", "question_index", "question", "day", "text",
                           "created_at", "updated_at"} for e in entries)
     edited = next(e for e in entries if e["text"].endswith("(edited in Tokyo)"))
@@ -75,8 +76,8 @@ def test_export_then_import_gives_exactly_the_same_data(practice, clock, tmp_pat
     report = import_json(target, exported)
     assert report.added == practice.store.journal.count() and report.updated == 0
     assert list(target.journal.entries_oldest_first()) == list(practice.store.journal.entries_oldest_first())
-    assert list(reviews_of(target).all_reviews()) == list(reviews_of(practice.store).all_reviews())
-    assert list(reviews_of(target).all_follow_ups()) == list(reviews_of(practice.store).all_follow_ups())
+    assert list(looking_back_of(target).all_look_backs()) == list(looking_back_of(practice.store).all_look_backs())
+    assert list(looking_back_of(target).all_follow_ups()) == list(looking_back_of(practice.store).all_follow_ups())
     assert export_json(target, clock.now()) == exported  # byte for byte
     # And importing it again changes nothing.
     again = import_json(target, exported)

@@ -19,7 +19,7 @@ from journal.looking_back import (
     due,
     pick,
     preferred_order,
-    todays_review,
+    todays_look_back,
     window,
 )
 from storage import Store
@@ -106,7 +106,7 @@ def test_pick_falls_back_to_another_interval_and_to_nothing():
     assert pick([], set(), TODAY) is None
 
 
-def test_todays_review_and_age_phrases():
+def test_todays_look_back_and_age_phrases():
     @dataclass
     class R:
         entry_id: str
@@ -114,8 +114,8 @@ def test_todays_review_and_age_phrases():
         shown_at: datetime
 
     reviews = [R("a", ago(1), datetime(2026, 11, 25, tzinfo=UTC)), R("b", TODAY, datetime(2026, 11, 26, tzinfo=UTC))]
-    assert todays_review(reviews, TODAY).entry_id == "b"
-    assert todays_review(reviews[:1], TODAY) is None
+    assert todays_look_back(reviews, TODAY).entry_id == "b"
+    assert todays_look_back(reviews[:1], TODAY) is None
     assert [age_phrase(ago(n), TODAY) for n in (1, 3, 7, 30, 45)] == [
         "yesterday", "3 days ago", "a week ago", "a month ago", "45 days ago"]
 
@@ -141,8 +141,8 @@ def test_one_answer_comes_back_after_1_3_7_and_30_days_and_never_twice(practice,
         if look is None:
             assert again is None
             continue
-        assert again.review == look.review
-        shown[day] = look.review.interval
+        assert again.record == look.record
+        shown[day] = look.record.interval
         assert look.entry.text == "I pass requests straight on."
     assert shown == {1: 1, 3: 3, 7: 7, 30: 30}
 
@@ -161,7 +161,7 @@ def test_a_follow_up_thought_is_a_linked_note_and_closes_the_review(practice, cl
     assert list(links) == [note.id]
     assert (links[note.id].original_id, links[note.id].interval) == (original.id, 1)
     after = service.looking_back()
-    assert after.review.closed and after.review.follow_up_id == note.id
+    assert after.record.closed and after.record.follow_up_id == note.id
     # The thought is an ordinary journal entry: listed first and found by search.
     assert service.page().entries[0] == note
 
@@ -188,5 +188,5 @@ def test_the_review_log_lives_in_the_journal_month_files_and_survives_a_restart(
     look = practice.journal_service().looking_back()
     store.close()
     again = DailyPractice(Store.open(tmp_path / "data", now=clock.now), load_insights().insights, clock)
-    assert again.journal_service().looking_back().review == look.review
+    assert again.journal_service().looking_back().record == look.record
     assert (tmp_path / "data" / "journal" / "2026-11.json").read_text().count('"reviews"') == 1

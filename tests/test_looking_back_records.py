@@ -182,8 +182,8 @@ def test_an_unusable_record_in_the_way_of_a_new_one_is_kept_under_its_own_key(tm
     store, practice = start(data, clock)
     try:
         look = practice.journal_service().looking_back()
-        assert look is not None and look.entry.id == week_old and look.review.interval == 7
-        assert look.review.shown_on == date(2026, 11, 26)
+        assert look is not None and look.entry.id == week_old and look.record.interval == 7
+        assert look.record.shown_on == date(2026, 11, 26)
     finally:
         store.close()
     reviews = json.loads((data / MONTH).read_bytes())["reviews"]

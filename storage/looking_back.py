@@ -1,4 +1,4 @@
-"""Looking back: the review log and follow-up thoughts, kept beside the journal entries.
+"""Looking back: the log of answers shown again and the follow-up thoughts, kept beside the journal entries.
 
 Both live as extra tables inside the journal month files, so backups, restore,
 quarantine of damaged files and the journal's locking cover them with no new
@@ -47,7 +47,7 @@ from .partitions import MONTH_FILE, list_keys, month_key
 from .text import MAX_TEXT_BYTES, checked_text
 
 ENTRIES = "entries"
-REVIEWS = "reviews"
+LOOK_BACKS = "reviews"
 FOLLOW_UPS = "follow_ups"
 #: The longest interval a record can hold (import refuses longer ones too).
 MAX_INTERVAL_DAYS = 100 * 366
@@ -56,7 +56,7 @@ UNREADABLE_KEY = "#unreadable"
 
 
 @dataclass(frozen=True)
-class Review:
+class LookBack:
     """One past answer shown again after ``interval`` days."""
 
     entry_id: str
@@ -70,7 +70,7 @@ class Review:
 
     @property
     def key(self) -> str:
-        return review_key(self.entry_id, self.interval)
+        return look_back_key(self.entry_id, self.interval)
 
 
 @dataclass(frozen=True)
@@ -84,30 +84,30 @@ class FollowUp:
     interval: int
 
 
-def review_key(entry_id: str, interval: int) -> str:
+def look_back_key(entry_id: str, interval: int) -> str:
     return f"{entry_id}:{interval}"
 
 
-def review_to_doc(review: Review) -> dict[str, Any]:
+def look_back_to_doc(record: LookBack) -> dict[str, Any]:
     return {
-        "entry_id": review.entry_id,
-        "interval": review.interval,
-        "entry_day": day_to_iso(review.entry_day),
-        "shown_on": day_to_iso(review.shown_on),
-        "shown_at": moment_to_iso(review.shown_at),
-        "updated_at": moment_to_iso(review.updated_at),
-        "closed": bool(review.closed),
-        "follow_up_id": review.follow_up_id,
+        "entry_id": record.entry_id,
+        "interval": record.interval,
+        "entry_day": day_to_iso(record.entry_day),
+        "shown_on": day_to_iso(record.shown_on),
+        "shown_at": moment_to_iso(record.shown_at),
+        "updated_at": moment_to_iso(record.updated_at),
+        "closed": bool(record.closed),
+        "follow_up_id": record.follow_up_id,
     }
 
 
-def review_from_doc(doc: dict[str, Any]) -> Review:
-    """The review a stored record describes; ValueError/KeyError/TypeError if it cannot be
+def look_back_from_doc(doc: dict[str, Any]) -> LookBack:
+    """The look back a stored record describes; ValueError/KeyError/TypeError if it cannot be
     used (e.g. a time outside the years the app can place in UTC): see the module docstring."""
     follow_up_id = doc.get("follow_up_id")
     if follow_up_id is not None:
         follow_up_id = _stored_id(follow_up_id)
-    return Review(
+    return LookBack(
         entry_id=_stored_id(doc["entry_id"]),
         interval=_stored_interval(doc["interval"]),
         entry_day=require_placeable_day(day_from_iso(doc["entry_day"])),
@@ -154,7 +154,7 @@ def _stored_interval(value: Any) -> int:
 _UNREADABLE = (KeyError, TypeError, ValueError, AttributeError)
 
 
-class Reviews:
+class LookingBack:
     """The looking-back log and follow-up links, in ``journal/YYYY-MM.json``."""
 
     def __init__(self, files: DataFiles, folder: Path, max_text_bytes: int = MAX_TEXT_BYTES) -> None:
@@ -164,41 +164,41 @@ class Reviews:
 
     # -- writing -----------------------------------------------------------
 
-    def record_shown(self, entry: JournalEntry, interval: int, day: date, now: datetime) -> Review:
+    def record_shown(self, entry: JournalEntry, interval: int, day: date, now: datetime) -> LookBack:
         """Log that ``entry`` was shown for ``interval``; if it already was, return that record."""
         _require_interval(interval)
         require_day(day)
         require_aware(now)
-        review = Review(entry.id, interval, entry.day, day, now, now)
+        record = LookBack(entry.id, interval, entry.day, day, now, now)
         with self.files.transaction(self._path(month_key(entry.day))) as db:
             data = db.storage.read() or {}
-            table = data.setdefault(REVIEWS, {})
-            held = table.get(review.key)
+            table = data.setdefault(LOOK_BACKS, {})
+            held = table.get(record.key)
             if held is not None:
                 try:
-                    return review_from_doc(held)
+                    return look_back_from_doc(held)
                 except _UNREADABLE:
-                    _keep_aside(table, review.key)  # kept; a good record takes its key
-            table[review.key] = review_to_doc(review)
+                    _keep_aside(table, record.key)  # kept; a good record takes its key
+            table[record.key] = look_back_to_doc(record)
             db.storage.write(data)
-        return review
+        return record
 
-    def close(self, review: Review, now: datetime, follow_up_id: str | None = None) -> Review:
-        """Mark a review finished (optionally with the follow-up note that ended it)."""
+    def close(self, record: LookBack, now: datetime, follow_up_id: str | None = None) -> LookBack:
+        """Mark a record finished (optionally with the follow-up note that ended it)."""
         require_aware(now)
-        with self.files.transaction(self._path(month_key(review.entry_day))) as db:
+        with self.files.transaction(self._path(month_key(record.entry_day))) as db:
             data = db.storage.read() or {}
-            table = data.setdefault(REVIEWS, {})
-            current = review
-            if review.key in table:
+            table = data.setdefault(LOOK_BACKS, {})
+            current = record
+            if record.key in table:
                 try:
-                    current = review_from_doc(table[review.key])
+                    current = look_back_from_doc(table[record.key])
                 except _UNREADABLE:
-                    _keep_aside(table, review.key)
-                    current = review
+                    _keep_aside(table, record.key)
+                    current = record
             closed = replace(current, closed=True, updated_at=now,
                              follow_up_id=follow_up_id or current.follow_up_id)
-            table[review.key] = review_to_doc(closed)
+            table[record.key] = look_back_to_doc(closed)
             db.storage.write(data)
         return closed
 
@@ -218,18 +218,18 @@ class Reviews:
             db.storage.write(data)
         return note
 
-    def merge(self, reviews: Iterable[Review], follow_ups: Iterable[FollowUp],
+    def merge(self, records: Iterable[LookBack], follow_ups: Iterable[FollowUp],
               operation: Operation | None = None) -> tuple[int, int]:
-        """Import: add missing records, replace a review with a newer ``updated_at``.
+        """Import: add missing records, replace a record with a newer ``updated_at``.
 
         Changed month files are collected in ``operation`` (one is made and
         committed here if none is given). Follow-up links
         are facts and never change: present ones are kept. Returns (added, updated).
         """
         by_month: dict[str, list[tuple[str, str, dict[str, Any], datetime | None]]] = defaultdict(list)
-        for review in reviews:
-            by_month[month_key(review.entry_day)].append(
-                (REVIEWS, review.key, review_to_doc(review), review.updated_at))
+        for record in records:
+            by_month[month_key(record.entry_day)].append(
+                (LOOK_BACKS, record.key, look_back_to_doc(record), record.updated_at))
         for link in follow_ups:
             by_month[month_key(link.note_day)].append(
                 (FOLLOW_UPS, link.note_id, follow_up_to_doc(link), None))
@@ -260,18 +260,18 @@ class Reviews:
                 operation.commit()
         return added, updated
 
-    def would_change(self, reviews: Iterable[Review], follow_ups: Iterable[FollowUp]) -> bool:
+    def would_change(self, records: Iterable[LookBack], follow_ups: Iterable[FollowUp]) -> bool:
         """Whether ``merge`` with these records would write anything (reads, never writes)."""
-        for review in reviews:
-            held = self._table(month_key(review.entry_day), REVIEWS).get(review.key)
-            if held is None or _newer(review.updated_at, held):
+        for record in records:
+            held = self._table(month_key(record.entry_day), LOOK_BACKS).get(record.key)
+            if held is None or _newer(record.updated_at, held):
                 return True
         return any(link.note_id not in self._table(month_key(link.note_day), FOLLOW_UPS)
                    for link in follow_ups)
 
     # -- reading -----------------------------------------------------------
 
-    def for_entry_days(self, first: date, last: date) -> list[Review]:
+    def for_entry_days(self, first: date, last: date) -> list[LookBack]:
         """Reviews of entries whose day is in ``[first, last]`` (reads only those months)."""
         require_day(first)
         require_day(last)
@@ -279,7 +279,7 @@ class Reviews:
         found = []
         for month in self._months():
             if lo <= month <= hi:
-                found.extend(r for r in self._reviews(month) if first <= r.entry_day <= last)
+                found.extend(r for r in self._look_backs(month) if first <= r.entry_day <= last)
         return found
 
     def follow_ups_for(self, notes: Iterable[JournalEntry]) -> dict[str, FollowUp]:
@@ -301,10 +301,10 @@ class Reviews:
                 self._report(month, FOLLOW_UPS, self._count_unreadable(month, FOLLOW_UPS))
         return found
 
-    def all_reviews(self) -> Iterator[Review]:
-        """Every readable review record, oldest month first."""
+    def all_look_backs(self) -> Iterator[LookBack]:
+        """Every readable record record, oldest month first."""
         for month in self._months():
-            yield from self._reviews(month)
+            yield from self._look_backs(month)
 
     def all_follow_ups(self) -> Iterator[FollowUp]:
         """Every readable follow-up link, oldest month first (unreadable ones are reported)."""
@@ -330,14 +330,14 @@ class Reviews:
         """A table as stored. Read-only: shared with the read cache."""
         return (self.files.snapshot(self._path(month)).storage.read() or {}).get(name, {})
 
-    def _reviews(self, month: str) -> list[Review]:
+    def _look_backs(self, month: str) -> list[LookBack]:
         out, bad = [], 0
-        for _key, doc in sorted(self._table(month, REVIEWS).items()):
+        for _key, doc in sorted(self._table(month, LOOK_BACKS).items()):
             try:
-                out.append(review_from_doc(doc))
+                out.append(look_back_from_doc(doc))
             except _UNREADABLE:
                 bad += 1  # kept in the file untouched
-        self._report(month, REVIEWS, bad)
+        self._report(month, LOOK_BACKS, bad)
         return out
 
     def _count_unreadable(self, month: str, name: str) -> int:
@@ -348,7 +348,7 @@ class Reviews:
         if not bad:
             return
         problems = self.files.quarantine.problems
-        kind = "looking-back record" if name == REVIEWS else "follow-up link"
+        kind = "looking-back record" if name == LOOK_BACKS else "follow-up link"
         start = f"journal/{month}.json holds "
         if any(p.startswith(start) and kind in p for p in problems):
             return
@@ -360,8 +360,8 @@ class Reviews:
 
 def _readable(name: str, key: str, doc: Any) -> bool:
     try:
-        if name == REVIEWS:
-            review_from_doc(doc)
+        if name == LOOK_BACKS:
+            look_back_from_doc(doc)
         else:
             follow_up_from_doc(key, doc)
     except _UNREADABLE:
@@ -379,7 +379,7 @@ def _keep_aside(table: dict[str, Any], key: str) -> None:
 
 def _newer(updated_at: datetime, held: Any) -> bool:
     try:
-        return updated_at > review_from_doc(held).updated_at
+        return updated_at > look_back_from_doc(held).updated_at
     except _UNREADABLE:
         return True  # an unreadable record is replaced by a readable one
 
