@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from review.evidence import evidence_line, outcome_part, outcome_words
-from review.habits import (ADAPT, CHOICES, DROP, KEEP, current_verdicts, dropped, habit_key, habits,
+from review.habits import (ADAPT, CHOICES, DROP, KEEP, current_verdicts, dropped, with_drops, habit_key, habits,
                            parse_habit_key)
 from review.marks import current_run, due_mark, handled_marks, longest_run, practised_days, reached_on
 from storage.verdicts import StepVerdict, Verdict, new_verdict_id
@@ -111,10 +111,14 @@ class WorkLine:
 
 @dataclass(frozen=True)
 class DroppedLine:
+    """An insight whose current verdict let steps go: all of them ("tried, not for me") or some."""
+
     insight_id: str
     title: str
     day: date
     reason: str | None
+    steps: tuple[str, ...] = ()  # the dropped steps' words
+    whole: bool = True  # every step dropped
 
 
 @dataclass(frozen=True)
@@ -323,7 +327,10 @@ class Review:
         for verdict, step in habits(verdicts, self._store.verdicts.retirements()):
             kept.append(WorkLine(habit_key(verdict.insight_id, step.step_index), step.text,
                                  self._evidence(verdict, step, finished, today)))
-        gone = tuple(DroppedLine(v.insight_id, v.insight_title, v.day, v.reason or None) for v in dropped(verdicts))
+        gone = tuple(DroppedLine(v.insight_id, v.insight_title, v.day, v.reason or None,
+                                 tuple(s.text for s in v.steps if s.choice == "drop"),
+                                 all(s.choice == "drop" for s in v.steps))
+                     for v in with_drops(verdicts))
         return WhatWorks(tuple(kept), gone)
 
     def _evidence(self, verdict: Verdict, step: StepVerdict, finished: dict[str, set[date]], today: date) -> str:

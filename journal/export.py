@@ -189,6 +189,8 @@ def what_works_section(what_works: Any) -> list[str]:
     if what_works.dropped:
         out += ["", "### Tried, not for me", ""]
         for item in what_works.dropped:
-            text = f"- {_escape_block(item.title)} · dropped {short_day(item.day)}"
+            what = "" if getattr(item, "whole", True) else \
+                " (" + ", ".join(_escape_block(step) for step in item.steps) + ")"
+            text = f"- {_escape_block(item.title)}{what} · dropped {short_day(item.day)}"
             out.append(text + (f" · {_escape_block(item.reason)}" if item.reason else ""))
     return out

@@ -56,6 +56,13 @@ def habits(verdicts: Iterable[Any], retirements: Iterable[Any]) -> list[tuple[An
     return found
 
 
+def with_drops(verdicts: Iterable[Any]) -> list[Any]:
+    """Current verdicts that dropped at least one step, oldest first (What works for me
+    lists each with the steps it let go and the reason given)."""
+    return sorted((v for v in current_verdicts(verdicts).values()
+                   if any(s.choice == DROP for s in v.steps)), key=lambda v: v.recorded_at)
+
+
 def dropped(verdicts: Iterable[Any]) -> list[Any]:
     """Current verdicts that dropped every step of their insight ("tried, not for me"), oldest first."""
     return sorted((v for v in current_verdicts(verdicts).values()

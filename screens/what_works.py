@@ -104,6 +104,12 @@ def YourHabits():
     )
 
 
+def evidence_rest(line) -> str:
+    """The evidence line without the habit's own words, which stand above it."""
+    head = f"{line.text} · "
+    return line.line[len(head):] if line.line.startswith(head) else line.line
+
+
 @ft.component
 def WhatWorksScreen():
     services = use_services()
@@ -141,11 +147,12 @@ def WhatWorksScreen():
                 padding=ft.Padding.only(left=16, right=8, top=12, bottom=4),
                 content=ft.Column([
                     ft.Text(line.text, size=17, weight=ft.FontWeight.W_600, style=ft.TextStyle(height=1.35)),
-                    theme.caption(line.line),
-                    ft.Row([ft.TextButton("Retire", icon=ft.Icons.ARCHIVE_OUTLINED,
-                                          on_click=lambda _, line=line: retire(line),
-                                          tooltip=f"Retire {line.text}")],
-                           alignment=ft.MainAxisAlignment.END),
+                    theme.caption(evidence_rest(line)),
+                    ft.Row([ft.Semantics(
+                        label=f"Retire {line.text}", button=True, exclude_semantics=True,
+                        content=ft.TextButton("Retire", icon=ft.Icons.ARCHIVE_OUTLINED,
+                                              on_click=lambda _, line=line: retire(line)),
+                    )], alignment=ft.MainAxisAlignment.END),
                 ], spacing=4),
             ),
         ))
@@ -153,9 +160,11 @@ def WhatWorksScreen():
     if not works.dropped:
         controls.append(theme.body("Nothing dropped.", color=ft.Colors.ON_SURFACE_VARIANT))
     for dropped in works.dropped:
+        what = "Tried, not for me" if dropped.whole else "Dropped " + ", ".join(f"“{s}”" for s in dropped.steps)
         controls.append(ft.Column([
             ft.Text(dropped.title, size=17, weight=ft.FontWeight.W_600),
-            theme.caption(f"Dropped {dropped.day.day} {dropped.day:%b %Y}"
+            theme.body(what),
+            theme.caption(f"{dropped.day.day} {dropped.day:%b %Y}"
                           + (f" · “{dropped.reason}”" if dropped.reason else "")),
         ], spacing=2))
 

@@ -211,9 +211,15 @@ def test_what_works_and_the_markdown_section(app):
     practice.review.record("beta-1", [StepChoice(i, "drop") for i in range(4)], reason="Not for my team")
     works = practice.review.what_works()
     assert [w.line for w in works.kept] == ["Step 1 · kept 2 Nov · practised 3 of 3 days"]
-    assert [(d.title, d.reason) for d in works.dropped] == [("Beta idea 1", "Not for my team")]
+    # Every verdict that let steps go: some of them (with their words), or all ("tried, not for me").
+    # (Both recorded at the same moment of the fixed clock: compared in title order.)
+    assert sorted((d.title, d.reason, d.steps, d.whole) for d in works.dropped) == [
+        ("Alpha idea 1", None, ("Step 2", "Step 3", "Step 4"), False),
+        ("Beta idea 1", "Not for my team", ("Step 1", "Step 2", "Step 3", "Step 4"), True)]
     md = export_markdown(practice.store, clock.now(), what_works=works).decode()
     assert "## What works for me" in md and "- Step 1 · kept 2 Nov" in md and "Not for my team" in md
+    assert "- Alpha idea 1 (Step 2, Step 3, Step 4) · dropped 2 November 2026" in md
+    assert "- Beta idea 1 · dropped 2 November 2026 · Not for my team" in md
     assert "What works" not in export_markdown(practice.store, clock.now()).decode()
 
 
