@@ -18,7 +18,7 @@ def insights_text(count: int) -> str:
 
 @ft.component
 def BookDone(book: Book, suggestion: Book | None, on_follow: Callable[[str], None],
-             on_see_all: Callable[[], None]):
+             on_see_all: Callable[[], None], reason: str | None = None):
     """"You finished <book>", then the suggested next book with *Follow <title>* and *See all books*."""
     library = use_services().library
     controls: list[ft.Control] = [
@@ -33,6 +33,8 @@ def BookDone(book: Book, suggestion: Book | None, on_follow: Callable[[str], Non
     if suggestion is not None:
         controls += [
             theme.caption("Next, we suggest"),
+            # Why, when reviews taught it: "Because you kept two habits from Atomic Habits".
+            *([theme.body(reason)] if reason else []),
             ft.Row(
                 [
                     BookCover(suggestion, library.theme_of(suggestion).colour, width=72, height=102),

@@ -231,7 +231,8 @@ def trend_chart(kind: str, logs, first: date, days: int) -> ft.Control:
             fc.ChartAxisLabel(value=x, label=_axis_label(f"{(first + timedelta(days=x)).day} "
                                                           f"{(first + timedelta(days=x)):%b}"))
             # Not at the very edges: a centred label there would be cut off.
-            for x in (3, days // 2, days - 4)
+            # (a tenth of the way in: 3 of 30 days, 1 of the 9 a review may span)
+            for x in (max(1, days // 10), days // 2, days - 1 - max(1, days // 10))
         ],
         label_spacing=1,  # ask for every day; only the three labelled ones show
         label_size=28,

@@ -140,19 +140,15 @@ def StepCard(step, chosen: str | None, text: str, on_choose, on_write):
                     ft.Radio(value=choice, label=CHOICE_LABELS[choice],
                              label_style=ft.TextStyle(size=16, color=ft.Colors.ON_SURFACE))
                     for choice in CHOICES
-                ], spacing=0, wrap=True),
+                ], spacing=0),
             ),
         ),
     ]
     if chosen == "adapt":
         controls.append(ft.TextField(
             value=text,
-            label="In your own words",
-            semantics_label=f"Step {step.index + 1} in your own words",
-            multiline=True,
-            min_lines=1,
-            max_lines=4,
-            max_length=200,
+            label=f"Step {step.index + 1} in your own words",
+            max_length=120,  # a step is one line
             text_size=16,
             on_change=lambda e: on_write(step.index, e.control.value or ""),
         ))

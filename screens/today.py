@@ -40,7 +40,8 @@ def FinishedBook(book, on_change):
         library.follow(book_id)
         on_change()
 
-    return BookDone(book, library.suggestion_for_finished(book), on_follow=follow,
+    suggestion = library.next_suggestion(book)
+    return BookDone(book, suggestion.book, reason=suggestion.reason, on_follow=follow,
                     on_see_all=lambda: page.navigate("/library"))
 
 
@@ -90,7 +91,7 @@ def Today():
     sections_below = [ReviewOffer(lambda: set_version(lambda v: v + 1)), StepCheckins(insight),
                       YourHabits(), OutcomeToday(insight), LookingBack()]
     if not has_mission:
-        sections_below.insert(0, NorthStar(insight.id))
+        sections_below.insert(1, NorthStar(insight.id))  # after the review offer, if one is due
 
     streak = status.streak
     done_line = ("Today's practice is done. See you tomorrow."

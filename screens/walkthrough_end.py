@@ -34,7 +34,7 @@ def NextUp(insight: Insight, next_up, on_change: Callable[[], None], leave: Call
         on_change()
 
     if next_up.book_done is not None:
-        return BookDone(next_up.book_done, next_up.suggestion, on_follow=follow,
+        return BookDone(next_up.book_done, next_up.suggestion, reason=next_up.reason, on_follow=follow,
                         on_see_all=lambda: leave("/library"))
     tomorrow = next_up.tomorrow
     if tomorrow is None:

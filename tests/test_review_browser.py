@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-pytest.importorskip("playwright.sync_api")
+expect = pytest.importorskip("playwright.sync_api").expect
 
 from content.packs import added_folder  # noqa: E402
 from storage import Store  # noqa: E402
@@ -19,7 +19,9 @@ from tests.browser.harness import (  # noqa: E402
     SERVED_ZONE,
     Server,
     open_app_on_phone,
+    reveal,
     scroll_down_to,
+    scroll_through,
     scroll_to_top,
     type_into,
 )
@@ -70,8 +72,9 @@ def server(tmp_path):
 
 
 def radio(page, step: int, choice: str):
-    """The Keep/Adapt/Drop radio of step `step` (1-based): the n-th of its name on the screen."""
-    return page.get_by_role("radio", name=choice, exact=True).nth(step - 1)
+    """The Keep/Adapt/Drop radio of step `step` (1-based), inside that step's named group."""
+    group = page.get_by_label(re.compile(rf"^Step {step}: .*Keep, adapt or drop\?$"))
+    return group.get_by_role("radio", name=choice, exact=True).first
 
 
 def test_review_keep_adapt_drop_then_your_habits_and_what_works(browser, server):
@@ -80,6 +83,7 @@ def test_review_keep_adapt_drop_then_your_habits_and_what_works(browser, server)
     shown(page, "Insight 1 of 4 · Small Focus").wait_for(state="attached", timeout=30_000)
     offer = page.get_by_role("button", name=f"Review “{TITLE}”")
     scroll_down_to(page, offer)
+    scroll_down_to(page, page.get_by_role("button", name="Later"))
     shown(page, "You have practised “One Thing at a Time” on 8 days").wait_for(state="attached")
     shot(page, "review-offer-today-360")
     offer.first.dispatch_event("click")
@@ -88,8 +92,8 @@ def test_review_keep_adapt_drop_then_your_habits_and_what_works(browser, server)
     shown(page, "Practised on 8 days since").wait_for(state="attached", timeout=20_000)
     assert page.url.endswith(f"/review/{INSIGHT}")
     shown(page, "Deep-work minutes").wait_for(state="attached")
-    chart = page.get_by_label(re.compile(r"^Chart of Deep-work minutes since .*40.*70"))
-    chart.first.wait_for(state="attached", timeout=10_000)
+    chart = page.get_by_text(re.compile(r"^Chart of Deep-work minutes since \d+ \w+: From 40 on .* to 70 on"))
+    scroll_down_to(page, chart)
     shot(page, "review-evidence-360")
     answer = shown(page, "My phone pulls me away every few minutes.")
     scroll_down_to(page, answer)
@@ -98,23 +102,27 @@ def test_review_keep_adapt_drop_then_your_habits_and_what_works(browser, server)
     shown(page, "Checked off on 8 days · longest run 8 days").wait_for(state="attached")
 
     # Saving before every step is chosen says which one is missing.
-    tap(page, "button", "Save my review")
+    save = page.get_by_role("button", name="Save my review")
+    scroll_down_to(page, save)
+    save.first.dispatch_event("click")
     shown(page, "Choose keep, adapt or drop for step 1").wait_for(state="attached", timeout=10_000)
 
-    keep_1.dispatch_event("click")
-    radio(page, 2, "Keep").dispatch_event("click")
-    adapt_3 = radio(page, 3, "Adapt")
-    scroll_down_to(page, adapt_3)
-    adapt_3.dispatch_event("click")
+    scroll_to_top(page)
+    for step, choice in ((1, "Keep"), (2, "Keep"), (3, "Adapt")):
+        control = radio(page, step, choice)
+        scroll_down_to(page, control)
+        control.dispatch_event("click")
+        expect(control).to_be_checked(timeout=10_000)
     own_words = page.get_by_role("textbox", name=re.compile("Step 3 in your own words"))
-    own_words.first.wait_for(state="attached", timeout=10_000)
+    scroll_down_to(page, own_words)
     type_into(page, own_words.first, "Phone in the drawer until lunch", replace=True, scroll=True)
     drop_4 = radio(page, 4, "Drop")
     scroll_down_to(page, drop_4)
     drop_4.dispatch_event("click")
     reason = page.get_by_role("textbox", name=re.compile("Why not for you"))
-    reason.first.wait_for(state="attached", timeout=10_000)
-    type_into(page, reason.first, "Weekends are family time", scroll=True)
+    scroll_down_to(page, reason)
+    scroll_through(page)  # to the end of the screen: the field sits just above Save
+    type_into(page, reason.first, "Weekends are family time")
     shot(page, "review-choices-360")
     save = page.get_by_role("button", name="Save my review")
     scroll_down_to(page, save)
@@ -135,7 +143,10 @@ def test_review_keep_adapt_drop_then_your_habits_and_what_works(browser, server)
     assert page.get_by_role("checkbox", name="Practised today: your habit Step 4").count() == 0
     assert page.get_by_role("button", name=f"Review “{TITLE}”").count() == 0
     habit.first.dispatch_event("click")
-    shown(page, "1 day in a row · from One Thing at a Time").wait_for(state="attached", timeout=10_000)
+    expect(habit.first).to_be_checked(timeout=10_000)
+    run = shown(page, "1 day in a row · from One Thing at a Time")
+    scroll_down_to(page, run)
+    reveal(page, run)
     shot(page, "review-your-habits-360")
     # A habit's check-in is not the day's practice: today is still open.
     scroll_to_top(page)
