@@ -139,16 +139,16 @@ class Review:
 
     # --- practised days ---------------------------------------------------------
     def _finished_by_insight(self) -> dict[str, set[date]]:
-        by_insight: dict[str, set[date]] = {}
-        practice = self._store.practice
-        for day in practice.finished_days():
-            insight_id = practice.finished_insight(day)
-            if insight_id is not None:
-                by_insight.setdefault(insight_id, set()).add(day)
-        return by_insight
+        # Read once per change of the practice files (DailyPractice._memo): Today asks `due()`
+        # on every render, and ten years of days are ~200 ms to walk insight by insight.
+        return self.practice._memo("review-finished", self._store.practice.finished_by_insight)
 
-    def _step_days(self, insight_id: str, count: int) -> list[frozenset[date]]:
-        return [frozenset(self._store.practice.step_history(insight_id, i)) for i in range(count)]
+    def _all_step_days(self) -> dict[tuple[str, int], list[date]]:
+        return self.practice._memo("review-steps", self._store.practice.step_days)
+
+    def _step_days(self, insight_id: str, count: int, every=None) -> list[frozenset[date]]:
+        every = self._all_step_days() if every is None else every
+        return [frozenset(every.get((insight_id, i), ())) for i in range(count)]
 
     def _step_count(self, insight_id: str) -> int:
         insight = self.practice.insight(insight_id)
@@ -157,10 +157,11 @@ class Review:
         latest = self._store.verdicts.latest(insight_id)
         return 1 + max((s.step_index for s in latest.steps), default=-1) if latest else 0
 
-    def _practised(self, insight_id: str, finished: dict[str, set[date]] | None = None) -> frozenset[date]:
+    def _practised(self, insight_id: str, finished: dict[str, set[date]] | None = None,
+                   every: dict[tuple[str, int], list[date]] | None = None) -> frozenset[date]:
         finished = self._finished_by_insight() if finished is None else finished
         return practised_days(finished.get(insight_id, ()),
-                              self._step_days(insight_id, self._step_count(insight_id)))
+                              self._step_days(insight_id, self._step_count(insight_id), every))
 
     def _handled(self, insight_id: str) -> frozenset[int]:
         verdicts = self._store.verdicts
@@ -171,9 +172,10 @@ class Review:
     def due(self) -> ReviewOffer | None:
         """The review Today offers; of several, the one that reached its mark earliest."""
         finished = self._finished_by_insight()
+        every = self._all_step_days()
         offers = []
         for insight in self.practice.insights:
-            days = self._practised(insight.id, finished)
+            days = self._practised(insight.id, finished, every)
             mark = due_mark(len(days), self._handled(insight.id))
             if mark is not None:
                 offers.append((reached_on(days, mark), insight.position, insight.id,
@@ -291,7 +293,7 @@ class Review:
         today = self.practice.today()
         cards = []
         for verdict, step in self._habits():
-            days = self._store.practice.step_history(verdict.insight_id, step.step_index)
+            days = self._all_step_days().get((verdict.insight_id, step.step_index), [])
             cards.append(HabitCard(
                 key=habit_key(verdict.insight_id, step.step_index), text=step.text,
                 original=step.original if step.choice == ADAPT else None,
@@ -336,7 +338,7 @@ class Review:
     def _evidence(self, verdict: Verdict, step: StepVerdict, finished: dict[str, set[date]], today: date) -> str:
         days = self._practised(verdict.insight_id, finished)
         started = min(days) if days else verdict.day
-        checked = [d for d in self._store.practice.step_history(verdict.insight_id, step.step_index)
+        checked = [d for d in self._all_step_days().get((verdict.insight_id, step.step_index), [])
                    if started <= d <= today]
         span = (today - started).days + 1
         part = None

@@ -84,6 +84,25 @@ class Practice:
         }
         return sorted(days)
 
+    def step_days(self) -> dict[tuple[str, int], list[date]]:
+        """Every step's done days by (insight id, step index), oldest first: one pass over
+        the year files (what `step_history` gives for one step, for all of them)."""
+        found: dict[tuple[str, int], set[str]] = {}
+        for year in self._years():
+            for doc in self._docs(year, CHECKINS).values():
+                if doc.get("done"):
+                    found.setdefault((doc.get("insight_id"), doc.get("step_index")), set()).add(doc["day"])
+        return {key: sorted(day_from_iso(day) for day in days) for key, days in found.items()}
+
+    def finished_by_insight(self) -> dict[str, set[date]]:
+        """The finished days of each insight: one pass over the year files."""
+        found: dict[str, set[date]] = {}
+        for year in self._years():
+            for doc in self._docs(year, FINISHED).values():
+                if doc.get("insight_id"):
+                    found.setdefault(doc["insight_id"], set()).add(day_from_iso(doc["day"]))
+        return found
+
     # -- finished days -----------------------------------------------------
 
     def mark_finished(self, insight_id: str, day: date, now: datetime) -> bool:
