@@ -14,7 +14,6 @@ from datetime import date, datetime, timedelta
 
 from content import Insight, LoadResult
 from daily.appearance import Appearance
-from storage.outcomes import NUMBER, YES_NO  # noqa: F401 - the outcome kinds, for screens
 from daily.library import Library
 from habit.clock import Clock
 from habit.day import practice_day

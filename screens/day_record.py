@@ -6,11 +6,11 @@ from datetime import date
 
 import flet as ft
 
+from daily.outcomes import logged_text
 from daily.practice import PARTS, DayRecord, InsightDay
 from habit.heatmap import CellState
 from library.path import position_label
 from screens import theme
-from screens.outcome import logged_text
 from screens.progress_calendar import day_name
 from screens.services import use_services
 

@@ -16,29 +16,10 @@ import flet_charts as fc
 from content import Insight
 from screens import theme
 from screens.services import use_services
-from daily.practice import NUMBER, YES_NO
+from daily.outcomes import (NUMBER, TREND_DAYS, YES_NO, chart_top, format_number, logged_text,
+                            parse_number, trend_start, trend_summary)
 
-TREND_DAYS = 30
 KIND_CHOICES = ((NUMBER, "A number each day (for example, how many)"), (YES_NO, "Yes or no each day"))
-
-
-def format_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def parse_number(text: str) -> float | None:
-    """A typed number ('3', '2.5', '2,5'), or None if it is not one."""
-    try:
-        value = float((text or "").strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if value == value and abs(value) < 1e12 else None
-
-
-def logged_text(value) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return format_number(value)
 
 
 @ft.component
@@ -213,16 +194,6 @@ def _axis_label(text: str) -> ft.Text:
     return ft.Text(text, size=12, color=ft.Colors.ON_SURFACE_VARIANT)
 
 
-def _nice_max(values: list[float]) -> float:
-    top = max(values, default=0.0)
-    if top <= 0:
-        return 1.0
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if top <= step * 4:
-            return float(step * 4) if top > step * 2 else float(step * 2) if top > step else float(step)
-    return float(top * 1.1)
-
-
 def trend_chart(kind: str, logs, first: date, days: int) -> ft.Control:
     """A line chart (numbers) or bar chart (yes/no) over `days` days starting at `first`."""
     grid = fc.ChartGridLines(color=ft.Colors.with_opacity(0.15, ft.Colors.ON_SURFACE), width=1)
@@ -269,7 +240,7 @@ def trend_chart(kind: str, logs, first: date, days: int) -> ft.Control:
             group_alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
         )
     values = [float(log.value) for log in logs]
-    top = _nice_max(values)
+    top = chart_top(values)
     return fc.LineChart(
         data_series=[
             fc.LineChartData(
@@ -295,20 +266,6 @@ def trend_chart(kind: str, logs, first: date, days: int) -> ft.Control:
     )
 
 
-def trend_summary(outcome, logs, days: int) -> str:
-    """The chart in words: what a screen reader gets, and a caption for everyone."""
-    if not logs:
-        return f"Nothing logged in the last {days} days."
-    if outcome.kind == YES_NO:
-        yes = sum(1 for log in logs if log.value)
-        return f"Yes on {yes} of {len(logs)} logged days in the last {days} days."
-    values = [float(log.value) for log in logs]
-    last = logs[-1]
-    return (f"{len(logs)} {'day' if len(logs) == 1 else 'days'} logged in the last {days} days; "
-            f"latest {format_number(last.value)} on {last.day.day} {last.day:%B}, "
-            f"average {format_number(round(sum(values) / len(values), 1))}.")
-
-
 @ft.component
 def OutcomeTrend(insight: Insight):
     """Progress: the outcome's last 30 days as a chart, with the same in words."""
@@ -324,7 +281,7 @@ def OutcomeTrend(insight: Insight):
             spacing=8,
         )
     logs = practice.outcome_trend(insight.id, TREND_DAYS)
-    first = practice.today() - timedelta(days=TREND_DAYS - 1)
+    first = trend_start(practice.today(), TREND_DAYS)
     summary = trend_summary(outcome, logs, TREND_DAYS)
     chart = ft.Semantics(
         label=f"Chart of {outcome.name}: {summary}",
