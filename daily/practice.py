@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from content import Insight, LoadResult
 from daily.appearance import Appearance
 from daily.library import Library
+from daily.mission import MissionAndOutcomes
 from habit.clock import Clock
 from habit.day import practice_day
 from habit.heatmap import CellState, HeatCell, heatmap
@@ -141,6 +142,8 @@ class DailyPractice:
         self.library = Library(self, content)
         #: Light, dark or the system's; the text size (daily/appearance.py).
         self.appearance = Appearance(store.settings)
+        #: The mission (Today's north star) and each insight's outcome (daily/mission.py).
+        self.mission_and_outcomes = MissionAndOutcomes(store, self.today, self.now)
         self._reload = reload
 
     def reload_content(self) -> bool:
@@ -393,42 +396,6 @@ class DailyPractice:
                 recent=tuple((d, d in history) for d in window),
             ))
         return habits
-
-    # --- the user's mission (their own "why") ----------------------------
-    def mission(self):
-        """The current mission version (storage.mission.MissionVersion) or None."""
-        return self.store.mission.current()
-
-    def mission_versions(self):
-        """Every version of the mission, newest first."""
-        return self.store.mission.versions()
-
-    def save_mission(self, text: str, insight_id: str | None = None):
-        """Keep `text` as the current mission (unchanged text writes nothing)."""
-        return self.store.mission.save(text, self.today(), self.now(), insight_id=insight_id)
-
-    # --- outcome tracking --------------------------------------------------
-    def outcome(self, insight_id: str):
-        """The outcome named for the insight (storage.outcomes.Outcome) or None."""
-        return self.store.outcomes.get(insight_id)
-
-    def define_outcome(self, insight_id: str, name: str, kind: str):
-        return self.store.outcomes.define(insight_id, name, kind, self.now())
-
-    def outcome_today(self, insight_id: str):
-        """Today's logged value (storage.outcomes.OutcomeLog) or None."""
-        return self.store.outcomes.value(insight_id, self.today())
-
-    def log_outcome(self, insight_id: str, value: float | bool):
-        return self.store.outcomes.log(insight_id, self.today(), value, self.now())
-
-    def clear_outcome_today(self, insight_id: str) -> bool:
-        return self.store.outcomes.clear(insight_id, self.today())
-
-    def outcome_trend(self, insight_id: str, days: int = 30):
-        """Logged values of the last `days` days up to today, oldest first."""
-        today = self.today()
-        return self.store.outcomes.history(insight_id, today - timedelta(days=days - 1), today)
 
     # --- settings that change which day it is -----------------------------
     def set_day_start_hour(self, hour: int) -> None:

@@ -17,7 +17,7 @@ from content import Insight
 from screens import theme
 from screens.services import use_services
 from daily.outcomes import (NUMBER, TREND_DAYS, YES_NO, chart_top, format_number, logged_text,
-                            parse_number, trend_start, trend_summary)
+                            parse_number, trend_summary)
 
 KIND_CHOICES = ((NUMBER, "A number each day (for example, how many)"), (YES_NO, "Yes or no each day"))
 
@@ -25,7 +25,7 @@ KIND_CHOICES = ((NUMBER, "A number each day (for example, how many)"), (YES_NO, 
 @ft.component
 def OutcomeForm(insight: Insight, current, on_saved, on_cancel=None):
     """Name (or rename) the outcome; the kind is chosen once, when it is first named."""
-    practice = use_services().practice
+    service = use_services().practice.mission_and_outcomes
     # Refs, not state, hold what is typed: a click handled right after the last
     # keystroke must see it even before the re-render that state would need.
     name = ft.use_ref(current.name if current else "")
@@ -45,7 +45,7 @@ def OutcomeForm(insight: Insight, current, on_saved, on_cancel=None):
             set_error("Name the outcome in a few words.")
             return
         try:
-            saved = practice.define_outcome(insight.id, name.current, kind.current)
+            saved = service.define_outcome(insight.id, name.current, kind.current)
         except ValueError as err:
             set_error(str(err))
             return
@@ -83,13 +83,13 @@ def OutcomeForm(insight: Insight, current, on_saved, on_cancel=None):
 @ft.component
 def OutcomeLogger(insight: Insight, outcome, on_logged):
     """Today's value: a number field with a Log button, or Yes / No buttons."""
-    practice = use_services().practice
-    today = practice.outcome_today(insight.id)
+    service = use_services().practice.mission_and_outcomes
+    today = service.outcome_today(insight.id)
     text = ft.use_ref(format_number(today.value) if today and outcome.kind == NUMBER else "")
     error, set_error = ft.use_state(None)
 
     def log(value) -> None:
-        practice.log_outcome(insight.id, value)
+        service.log_outcome(insight.id, value)
         on_logged()
 
     if outcome.kind == YES_NO:
@@ -144,11 +144,11 @@ def OutcomeLogger(insight: Insight, outcome, on_logged):
 @ft.component
 def OutcomeToday(insight: Insight):
     """Today's outcome card: name it once, then log it every day."""
-    practice = use_services().practice
-    outcome, set_outcome = ft.use_state(lambda: practice.outcome(insight.id))
+    service = use_services().practice.mission_and_outcomes
+    outcome, set_outcome = ft.use_state(lambda: service.outcome(insight.id))
     editing, set_editing = ft.use_state(False)
     version, set_version = ft.use_state(0)  # bumps after logging to re-read today's value
-    today = practice.outcome_today(insight.id) if outcome else None
+    today = service.outcome_today(insight.id) if outcome else None
 
     def saved(new):
         set_outcome(new)
@@ -269,8 +269,8 @@ def trend_chart(kind: str, logs, first: date, days: int) -> ft.Control:
 @ft.component
 def OutcomeTrend(insight: Insight):
     """Progress: the outcome's last 30 days as a chart, with the same in words."""
-    practice = use_services().practice
-    outcome = practice.outcome(insight.id)
+    service = use_services().practice.mission_and_outcomes
+    outcome = service.outcome(insight.id)
     if outcome is None:
         return ft.Column(
             [
@@ -280,8 +280,8 @@ def OutcomeTrend(insight: Insight):
             ],
             spacing=8,
         )
-    logs = practice.outcome_trend(insight.id, TREND_DAYS)
-    first = trend_start(practice.today(), TREND_DAYS)
+    logs = service.outcome_trend(insight.id, TREND_DAYS)
+    first = service.trend_start(TREND_DAYS)
     summary = trend_summary(outcome, logs, TREND_DAYS)
     chart = ft.Semantics(
         label=f"Chart of {outcome.name}: {summary}",

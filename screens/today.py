@@ -79,7 +79,7 @@ def Today():
         ])
 
     insight = status.insight
-    has_mission = practice.mission() is not None
+    has_mission = practice.mission_and_outcomes.mission() is not None
     open_at = 0 if status.finished else status.position
 
     def start(_):
