@@ -7,7 +7,6 @@ Screens call it; they never open TinyDB or read the clock themselves.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -263,31 +262,10 @@ class DailyPractice:
         return service
 
     # --- progress: streaks, calendar, day records ------------------------
-    def _practice_version(self):
-        """Identity of the practice files on disk (name + stat), or None when not safe to cache.
-
-        Every save replaces a file (new inode), so an unchanged tuple means unchanged
-        data. Files written in the last few seconds are not trusted, as in storage's
-        own read cache (storage/read_cache.py).
-        """
-        from storage.read_cache import is_racy
-
-        folder = self.store.practice.folder
-        try:
-            names = sorted(n for n in os.listdir(folder) if n.endswith(".json"))
-        except FileNotFoundError:
-            return ()
-        version = []
-        for name in names:
-            key = self.store.files.stat_key(folder / name)
-            if key is None or is_racy(key):
-                return None
-            version.append((name, key))
-        return tuple(version)
-
     def _memo(self, name, compute):
-        """`compute()`, reused while the practice files are unchanged (10 years: ~1 ms instead of ~10)."""
-        version = self._practice_version()
+        """`compute()`, reused while the practice files are unchanged (10 years: ~1 ms instead of ~10);
+        storage tells whether they changed (`store.practice.version()`)."""
+        version = self.store.practice.version()
         memo = self.__dict__.setdefault("_progress_memo", {})
         hit = memo.get(name)
         if version is not None and hit is not None and hit[0] == version:
