@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 
 from content import Insight, LoadResult
 from daily.appearance import Appearance
-from daily.library import Library
 from daily.mission import MissionAndOutcomes
+from daily.library import Library
 from habit.clock import Clock
 from habit.day import practice_day
 from habit.heatmap import CellState, HeatCell, heatmap
@@ -134,6 +134,8 @@ class DailyPractice:
         self.store = store
         self.insights = insights
         self.clock = clock
+        #: The mission (Today's north star) and each insight's outcome (daily/mission.py).
+        self.mission_and_outcomes = MissionAndOutcomes(store, self.today, self.now)
         self._by_id = {i.id: i for i in insights}
         self._content_problems = tuple(problems)
         self._finish_listeners: list[Callable[[], object]] = []
@@ -141,8 +143,6 @@ class DailyPractice:
         self.library = Library(self, content)
         #: Light, dark or the system's; the text size (daily/appearance.py).
         self.appearance = Appearance(store.settings)
-        #: The mission (Today's north star) and each insight's outcome (daily/mission.py).
-        self.mission_and_outcomes = MissionAndOutcomes(store, self.today, self.now)
         self._reload = reload
 
     def reload_content(self) -> bool:
