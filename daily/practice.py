@@ -15,6 +15,7 @@ from content import Insight, LoadResult
 from daily.appearance import Appearance
 from daily.mission import MissionAndOutcomes
 from daily.library import Library
+from daily.parts import PARTS, clamp_part
 from habit.clock import Clock
 from habit.day import practice_day
 from habit.heatmap import CellState, HeatCell, heatmap
@@ -22,17 +23,6 @@ from habit.milestones import MILESTONES, milestones_reached, new_milestone
 from habit.streak import StreakSummary, summarize
 
 log = logging.getLogger(__name__)
-
-#: The parts of a walk-through, in order. The screen for each lives in screens/.
-PARTS: tuple[str, ...] = (
-    "story",
-    "achieve",
-    "steps",
-    "reflect",
-    "tips",
-    "source",
-    "finish",
-)
 
 #: The setting that says when a new practice day begins (0 = midnight, 3 = 3 AM).
 DAY_START_KEY = "day_start_hour"
@@ -199,7 +189,7 @@ class DailyPractice:
         return TodayStatus(
             day=today,
             insight=insight,
-            position=max(0, min(position, len(PARTS) - 1)),
+            position=clamp_part(position),
             finished=self.store.practice.finished(today),
             streak=self.streak(),
         )
@@ -338,7 +328,7 @@ class DailyPractice:
             insights.append(InsightDay(
                 insight=insight,
                 finished=finished,
-                part_reached=len(PARTS) - 1 if finished else max(0, min(position, len(PARTS) - 1)),
+                part_reached=len(PARTS) - 1 if finished else clamp_part(position),
                 steps_done=steps,
                 answers=answers,
                 outcome_name=outcome.name if outcome else None,

@@ -6,7 +6,7 @@ import asyncio
 
 import flet as ft
 
-from daily.practice import PARTS
+from daily.parts import PARTS
 from screens import theme
 from screens.book_done import BookDone
 from screens.mission import NorthStar

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from content import load_insights
-from daily.practice import PARTS, DailyPractice
+from daily.parts import PARTS
+from daily.practice import DailyPractice
 from habit.clock import FixedClock
 from habit.heatmap import CellState
 from storage import Store
