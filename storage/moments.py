@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from habit.dates import parse_day, parse_moment
+from habit.dates import day_from_text, moment_from_text
 
 #: Moments and days this close to datetime's limits cannot be shown in every time zone
 #: (UTC offsets are under a day) or moved by a day: they are refused where data enters.
@@ -61,9 +61,7 @@ def moment_to_iso(moment: datetime) -> str:
 
 def moment_from_iso(text: str, *, assume_local: bool = False) -> datetime:
     """Parse an ISO moment; a naive one is an error unless ``assume_local`` (old data)."""
-    moment = parse_moment(text)
-    if moment is None:
-        raise ValueError(f"not an ISO date-time: {text!r}")
+    moment = moment_from_text(text)
     if moment.tzinfo is None:
         if not assume_local:
             raise ValueError(f"moment without offset: {text!r}")
@@ -75,9 +73,5 @@ def day_to_iso(day: date) -> str:
     return require_day(day).isoformat()
 
 
-def day_from_iso(text: str) -> date:
-    """A stored day, YYYY-MM-DD (ValueError for anything else)."""
-    day = parse_day(text)
-    if day is None:
-        raise ValueError(f"not a day YYYY-MM-DD: {text!r}")
-    return day
+#: A stored day, YYYY-MM-DD (ValueError for anything else): habit.dates' one rule.
+day_from_iso = day_from_text
