@@ -7,15 +7,15 @@ Screens call it; they never open TinyDB or read the clock themselves.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from content import Insight, LoadResult
 from daily.appearance import Appearance
-from storage.outcomes import NUMBER, YES_NO  # noqa: F401 - the outcome kinds, for screens
+from daily.mission import MissionAndOutcomes
 from daily.library import Library
+from daily.parts import PARTS, clamp_part
 from daily.review import Review
 from habit.clock import Clock
 from habit.day import practice_day
@@ -24,17 +24,6 @@ from habit.milestones import MILESTONES, milestones_reached, new_milestone
 from habit.streak import StreakSummary, summarize
 
 log = logging.getLogger(__name__)
-
-#: The parts of a walk-through, in order. The screen for each lives in screens/.
-PARTS: tuple[str, ...] = (
-    "story",
-    "achieve",
-    "steps",
-    "reflect",
-    "tips",
-    "source",
-    "finish",
-)
 
 #: The setting that says when a new practice day begins (0 = midnight, 3 = 3 AM).
 DAY_START_KEY = "day_start_hour"
@@ -136,6 +125,8 @@ class DailyPractice:
         self.store = store
         self.insights = insights
         self.clock = clock
+        #: The mission (Today's north star) and each insight's outcome (daily/mission.py).
+        self.mission_and_outcomes = MissionAndOutcomes(store, self.today, self.now)
         self._by_id = {i.id: i for i in insights}
         self._content_problems = tuple(problems)
         self._finish_listeners: list[Callable[[], object]] = []
@@ -201,7 +192,7 @@ class DailyPractice:
         return TodayStatus(
             day=today,
             insight=insight,
-            position=max(0, min(position, len(PARTS) - 1)),
+            position=clamp_part(position),
             finished=self.store.practice.finished(today),
             streak=self.streak(),
         )
@@ -264,31 +255,10 @@ class DailyPractice:
         return service
 
     # --- progress: streaks, calendar, day records ------------------------
-    def _practice_version(self):
-        """Identity of the practice files on disk (name + stat), or None when not safe to cache.
-
-        Every save replaces a file (new inode), so an unchanged tuple means unchanged
-        data. Files written in the last few seconds are not trusted, as in storage's
-        own read cache (storage/read_cache.py).
-        """
-        from storage.read_cache import is_racy
-
-        folder = self.store.practice.folder
-        try:
-            names = sorted(n for n in os.listdir(folder) if n.endswith(".json"))
-        except FileNotFoundError:
-            return ()
-        version = []
-        for name in names:
-            key = self.store.files.stat_key(folder / name)
-            if key is None or is_racy(key):
-                return None
-            version.append((name, key))
-        return tuple(version)
-
     def _memo(self, name, compute):
-        """`compute()`, reused while the practice files are unchanged (10 years: ~1 ms instead of ~10)."""
-        version = self._practice_version()
+        """`compute()`, reused while the practice files are unchanged (10 years: ~1 ms instead of ~10);
+        storage tells whether they changed (`store.practice.version()`)."""
+        version = self.store.practice.version()
         memo = self.__dict__.setdefault("_progress_memo", {})
         hit = memo.get(name)
         if version is not None and hit is not None and hit[0] == version:
@@ -361,7 +331,7 @@ class DailyPractice:
             insights.append(InsightDay(
                 insight=insight,
                 finished=finished,
-                part_reached=len(PARTS) - 1 if finished else max(0, min(position, len(PARTS) - 1)),
+                part_reached=len(PARTS) - 1 if finished else clamp_part(position),
                 steps_done=steps,
                 answers=answers,
                 outcome_name=outcome.name if outcome else None,
@@ -397,42 +367,6 @@ class DailyPractice:
                 recent=tuple((d, d in history) for d in window),
             ))
         return habits
-
-    # --- the user's mission (their own "why") ----------------------------
-    def mission(self):
-        """The current mission version (storage.mission.MissionVersion) or None."""
-        return self.store.mission.current()
-
-    def mission_versions(self):
-        """Every version of the mission, newest first."""
-        return self.store.mission.versions()
-
-    def save_mission(self, text: str, insight_id: str | None = None):
-        """Keep `text` as the current mission (unchanged text writes nothing)."""
-        return self.store.mission.save(text, self.today(), self.now(), insight_id=insight_id)
-
-    # --- outcome tracking --------------------------------------------------
-    def outcome(self, insight_id: str):
-        """The outcome named for the insight (storage.outcomes.Outcome) or None."""
-        return self.store.outcomes.get(insight_id)
-
-    def define_outcome(self, insight_id: str, name: str, kind: str):
-        return self.store.outcomes.define(insight_id, name, kind, self.now())
-
-    def outcome_today(self, insight_id: str):
-        """Today's logged value (storage.outcomes.OutcomeLog) or None."""
-        return self.store.outcomes.value(insight_id, self.today())
-
-    def log_outcome(self, insight_id: str, value: float | bool):
-        return self.store.outcomes.log(insight_id, self.today(), value, self.now())
-
-    def clear_outcome_today(self, insight_id: str) -> bool:
-        return self.store.outcomes.clear(insight_id, self.today())
-
-    def outcome_trend(self, insight_id: str, days: int = 30):
-        """Logged values of the last `days` days up to today, oldest first."""
-        today = self.today()
-        return self.store.outcomes.history(insight_id, today - timedelta(days=days - 1), today)
 
     # --- settings that change which day it is -----------------------------
     def set_day_start_hour(self, hour: int) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from habit.dates import parse_day, parse_moment
 from journal.export import FORMAT, SCHEMA_VERSION
 from storage.errors import AnswerTooLong
 from storage.journal_entry import JournalEntry
@@ -38,7 +39,6 @@ MAX_INT_DIGITS = 18
 MAX_QUESTION_INDEX = 999
 
 _ID = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ImportRejected(ValueError):
@@ -200,36 +200,28 @@ def _id(value: Any, where: str, name: str) -> str:
 
 
 def _day(value: Any, where: str) -> date:
-    if isinstance(value, str) and _DAY.match(value):
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            day = None
-        if day is not None:
-            try:
-                return require_placeable_day(day)
-            except OutOfRange:
-                raise ImportRejected(f"{where} is {value}, a date outside the years Stepwise can "
-                                     "show.") from None
-    raise ImportRejected(f"{where} must be a date like 2026-11-03, got {_show(value)}.")
+    day = parse_day(value)
+    if day is None:
+        raise ImportRejected(f"{where} must be a date like 2026-11-03, got {_show(value)}.")
+    try:
+        return require_placeable_day(day)
+    except OutOfRange:
+        raise ImportRejected(f"{where} is {value}, a date outside the years Stepwise can "
+                             "show.") from None
 
 
 def _moment(value: Any, where: str) -> datetime:
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            if moment.tzinfo is None or moment.utcoffset() is None:
-                raise ImportRejected(f"{where} has no UTC offset ({value}).")
-            try:
-                return require_placeable(moment)
-            except OutOfRange:
-                raise ImportRejected(f"{where} is {value}, a time outside the years Stepwise can "
-                                     "place in UTC and in your time zone.") from None
-    raise ImportRejected(f"{where} must be a moment like 2026-11-03T08:00:00+01:00, "
-                         f"got {_show(value)}.")
+    moment = parse_moment(value)
+    if moment is None:
+        raise ImportRejected(f"{where} must be a moment like 2026-11-03T08:00:00+01:00, "
+                             f"got {_show(value)}.")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ImportRejected(f"{where} has no UTC offset ({value}).")
+    try:
+        return require_placeable(moment)
+    except OutOfRange:
+        raise ImportRejected(f"{where} is {value}, a time outside the years Stepwise can "
+                             "place in UTC and in your time zone.") from None
 
 
 def _text(value: Any, where: str, max_bytes: int) -> str:

@@ -6,6 +6,11 @@ port for its title (`ReminderPort.insight_title`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reminders.runner import Banner
+
 TITLE = "Stepwise"
 #: Longest insight name kept whole: "Insight 3 of 8 · <book>: <title>" (daily/reminder_port.py) is
 #: 70-95 characters for the shipped books; anything longer is cut with "…".
@@ -22,3 +27,10 @@ def compose(label: str, insight_title: str | None = None) -> tuple[str, str]:
         if text:
             return TITLE, f"{label} — {text}"
     return TITLE, f"{label} — time for today's step"
+
+
+def banner_texts(banner: Banner) -> tuple[str, str]:
+    """(heading, text) the in-app banner shows."""
+    if banner.test:
+        return "Test reminder", "This is how a Stepwise reminder looks."
+    return "Reminder", banner.body

@@ -41,6 +41,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from habit.dates import parse_day, parse_moment
+
 if TYPE_CHECKING:
     from reminders.port import ReminderPort
 
@@ -131,21 +133,14 @@ DEFAULT_TIMES: tuple[ReminderTime, ...] = (
 def _parse_date(value: Any, what: str) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+    day = parse_day(value)
+    if day is not None:
+        return day
     raise ReminderSettingsError(f"{what} must be a date YYYY-MM-DD, got {value!r}")
 
 
 def _parse_moment(value: Any, what: str) -> datetime:
-    moment = value
-    if isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value)
-        except ValueError:
-            raise ReminderSettingsError(f"{what} must be an ISO date-time, got {value!r}") from None
+    moment = parse_moment(value) if isinstance(value, str) else value
     if not isinstance(moment, datetime):
         raise ReminderSettingsError(f"{what} must be an ISO date-time, got {value!r}")
     if moment.tzinfo is None or moment.utcoffset() is None:

@@ -6,6 +6,7 @@ import flet as ft
 
 from daily.practice import DailyPractice
 from reminders.inapp import InAppReminders
+from reminders.page import PageReminders
 from screens import theme
 from screens.book import BookScreen
 from screens.day_record import DayRecordView
@@ -14,7 +15,6 @@ from screens.library import LibraryScreen
 from screens.passcode import PasscodeGate
 from screens.progress import Progress
 from screens.review import ReviewScreen
-from screens.reminder_banner import PageReminders
 from screens.services import Services, ServicesContext
 from screens.settings import Settings
 from screens.shell import Shell

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import flet as ft
 
-from daily.practice import PARTS, DayRecord, InsightDay
+from daily.outcomes import logged_text
+from daily.parts import PARTS, part_name
+from daily.practice import DayRecord, InsightDay
+from habit.dates import parse_day
 from habit.heatmap import CellState
 from library.path import position_label
 from screens import theme
-from screens.outcome import logged_text
 from screens.progress_calendar import day_name
 from screens.review import review_route
 from screens.services import use_services
-
-PART_NAMES = {
-    "story": "the story",
-    "achieve": "what you'll achieve",
-    "steps": "the action steps",
-    "reflect": "the reflection questions",
-    "tips": "the tips",
-    "source": "the source",
-    "finish": "the end",
-}
 
 STATE_LINES = {
     CellState.DONE: (ft.Icons.CHECK_CIRCLE, "Practised: this day counts for your streak."),
@@ -35,18 +25,11 @@ STATE_LINES = {
 }
 
 
-def parse_day(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw or "")
-    except ValueError:
-        return None
-
-
 def reading_line(item: InsightDay) -> str:
     if item.finished:
         return "Read it through to the end and finished the practice."
     part = item.part_reached
-    return f"Read up to part {part + 1} of {len(PARTS)}: {PART_NAMES[PARTS[part]]}."
+    return f"Read up to part {part + 1} of {len(PARTS)}: {part_name(part)}."
 
 
 def labelled(title: str, controls: list[ft.Control]) -> ft.Control:

@@ -40,15 +40,15 @@ def mission_field(value: str, on_change, on_blur=None, error=None, autofocus=Fal
 @ft.component
 def MissionField(insight_id: str | None = None):
     """Walk-through, step 1: write (or revise) the mission; saved on leaving the field or the page."""
-    practice = use_services().practice
-    current = ft.use_ref(lambda: practice.mission()).current
+    service = use_services().practice.mission_and_outcomes
+    current = ft.use_ref(lambda: service.mission()).current
     draft = ft.use_ref(lambda: current.text if current else "")
     saved_text, set_saved_text = ft.use_state(current.text if current else "")
 
     def save_draft() -> None:
         text = (draft.current or "").strip()
         if text and text != saved_text.strip():
-            version = practice.save_mission(text, insight_id=insight_id)
+            version = service.save_mission(text, insight_id=insight_id)
             set_saved_text(version.text)
 
     def on_change(e) -> None:
@@ -81,7 +81,7 @@ def MissionField(insight_id: str | None = None):
 
 @ft.component
 def MissionEditor(initial: str, on_done, insight_id: str | None = None, can_cancel: bool = True):
-    practice = use_services().practice
+    service = use_services().practice.mission_and_outcomes
     text = ft.use_ref(initial)  # a ref: a click right after typing must see the last keystroke
     error, set_error = ft.use_state(None)
 
@@ -95,7 +95,7 @@ def MissionEditor(initial: str, on_done, insight_id: str | None = None, can_canc
             set_error("Write a sentence or two first.")
             return
         try:
-            practice.save_mission(text.current, insight_id=insight_id)
+            service.save_mission(text.current, insight_id=insight_id)
         except ValueError as err:
             set_error(str(err))
             return
@@ -117,11 +117,11 @@ def MissionEditor(initial: str, on_done, insight_id: str | None = None, can_canc
 @ft.component
 def NorthStar(insight_id: str | None = None):
     """Today: the current mission, a Revise button, and the earlier versions on request."""
-    practice = use_services().practice
+    service = use_services().practice.mission_and_outcomes
     editing, set_editing = ft.use_state(False)
     show_history, set_show_history = ft.use_state(False)
     _tick, set_tick = ft.use_state(0)
-    versions = practice.mission_versions()
+    versions = service.mission_versions()
     current = versions[0] if versions else None
 
     def done() -> None:

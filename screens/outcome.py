@@ -16,35 +16,16 @@ import flet_charts as fc
 from content import Insight
 from screens import theme
 from screens.services import use_services
-from daily.practice import NUMBER, YES_NO
+from daily.outcomes import (NUMBER, TREND_DAYS, YES_NO, chart_top, format_number, logged_text,
+                            parse_number, trend_summary)
 
-TREND_DAYS = 30
 KIND_CHOICES = ((NUMBER, "A number each day (for example, how many)"), (YES_NO, "Yes or no each day"))
-
-
-def format_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def parse_number(text: str) -> float | None:
-    """A typed number ('3', '2.5', '2,5'), or None if it is not one."""
-    try:
-        value = float((text or "").strip().replace(",", "."))
-    except ValueError:
-        return None
-    return value if value == value and abs(value) < 1e12 else None
-
-
-def logged_text(value) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return format_number(value)
 
 
 @ft.component
 def OutcomeForm(insight: Insight, current, on_saved, on_cancel=None):
     """Name (or rename) the outcome; the kind is chosen once, when it is first named."""
-    practice = use_services().practice
+    service = use_services().practice.mission_and_outcomes
     # Refs, not state, hold what is typed: a click handled right after the last
     # keystroke must see it even before the re-render that state would need.
     name = ft.use_ref(current.name if current else "")
@@ -64,7 +45,7 @@ def OutcomeForm(insight: Insight, current, on_saved, on_cancel=None):
             set_error("Name the outcome in a few words.")
             return
         try:
-            saved = practice.define_outcome(insight.id, name.current, kind.current)
+            saved = service.define_outcome(insight.id, name.current, kind.current)
         except ValueError as err:
             set_error(str(err))
             return
@@ -102,13 +83,13 @@ def OutcomeForm(insight: Insight, current, on_saved, on_cancel=None):
 @ft.component
 def OutcomeLogger(insight: Insight, outcome, on_logged):
     """Today's value: a number field with a Log button, or Yes / No buttons."""
-    practice = use_services().practice
-    today = practice.outcome_today(insight.id)
+    service = use_services().practice.mission_and_outcomes
+    today = service.outcome_today(insight.id)
     text = ft.use_ref(format_number(today.value) if today and outcome.kind == NUMBER else "")
     error, set_error = ft.use_state(None)
 
     def log(value) -> None:
-        practice.log_outcome(insight.id, value)
+        service.log_outcome(insight.id, value)
         on_logged()
 
     if outcome.kind == YES_NO:
@@ -163,11 +144,11 @@ def OutcomeLogger(insight: Insight, outcome, on_logged):
 @ft.component
 def OutcomeToday(insight: Insight):
     """Today's outcome card: name it once, then log it every day."""
-    practice = use_services().practice
-    outcome, set_outcome = ft.use_state(lambda: practice.outcome(insight.id))
+    service = use_services().practice.mission_and_outcomes
+    outcome, set_outcome = ft.use_state(lambda: service.outcome(insight.id))
     editing, set_editing = ft.use_state(False)
     version, set_version = ft.use_state(0)  # bumps after logging to re-read today's value
-    today = practice.outcome_today(insight.id) if outcome else None
+    today = service.outcome_today(insight.id) if outcome else None
 
     def saved(new):
         set_outcome(new)
@@ -211,16 +192,6 @@ def OutcomeToday(insight: Insight):
 
 def _axis_label(text: str) -> ft.Text:
     return ft.Text(text, size=12, color=ft.Colors.ON_SURFACE_VARIANT)
-
-
-def _nice_max(values: list[float]) -> float:
-    top = max(values, default=0.0)
-    if top <= 0:
-        return 1.0
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if top <= step * 4:
-            return float(step * 4) if top > step * 2 else float(step * 2) if top > step else float(step)
-    return float(top * 1.1)
 
 
 def trend_chart(kind: str, logs, first: date, days: int) -> ft.Control:
@@ -270,7 +241,7 @@ def trend_chart(kind: str, logs, first: date, days: int) -> ft.Control:
             group_alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
         )
     values = [float(log.value) for log in logs]
-    top = _nice_max(values)
+    top = chart_top(values)
     return fc.LineChart(
         data_series=[
             fc.LineChartData(
@@ -296,25 +267,11 @@ def trend_chart(kind: str, logs, first: date, days: int) -> ft.Control:
     )
 
 
-def trend_summary(outcome, logs, days: int) -> str:
-    """The chart in words: what a screen reader gets, and a caption for everyone."""
-    if not logs:
-        return f"Nothing logged in the last {days} days."
-    if outcome.kind == YES_NO:
-        yes = sum(1 for log in logs if log.value)
-        return f"Yes on {yes} of {len(logs)} logged days in the last {days} days."
-    values = [float(log.value) for log in logs]
-    last = logs[-1]
-    return (f"{len(logs)} {'day' if len(logs) == 1 else 'days'} logged in the last {days} days; "
-            f"latest {format_number(last.value)} on {last.day.day} {last.day:%B}, "
-            f"average {format_number(round(sum(values) / len(values), 1))}.")
-
-
 @ft.component
 def OutcomeTrend(insight: Insight):
     """Progress: the outcome's last 30 days as a chart, with the same in words."""
-    practice = use_services().practice
-    outcome = practice.outcome(insight.id)
+    service = use_services().practice.mission_and_outcomes
+    outcome = service.outcome(insight.id)
     if outcome is None:
         return ft.Column(
             [
@@ -324,8 +281,8 @@ def OutcomeTrend(insight: Insight):
             ],
             spacing=8,
         )
-    logs = practice.outcome_trend(insight.id, TREND_DAYS)
-    first = practice.today() - timedelta(days=TREND_DAYS - 1)
+    logs = service.outcome_trend(insight.id, TREND_DAYS)
+    first = service.trend_start(TREND_DAYS)
     summary = trend_summary(outcome, logs, TREND_DAYS)
     chart = ft.Semantics(
         label=f"Chart of {outcome.name}: {summary}",

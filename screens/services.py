@@ -15,7 +15,7 @@ class Services:
     practice: DailyPractice
     #: Called when a setting changes the whole app's look (theme mode).
     on_theme_change: Callable[[str], None] = field(default=lambda mode: None)
-    #: This page's reminders (screens.reminder_banner.PageReminders), None without them.
+    #: This page's reminders (reminders.page.PageReminders), None without them.
     reminders: object | None = None
 
     @property

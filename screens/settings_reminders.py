@@ -13,11 +13,10 @@ from dataclasses import replace
 import flet as ft
 
 from daily.reminder_port import PracticeReminderPort
+from reminders.editing import (DAY_NAMES, add_time, can_add_time, can_step_snooze, change_time, clean_label,
+                               days_text, remove_time, set_time, toggle_day, with_snooze_step)
+from reminders.page import HealthView
 from reminders.settings import (
-    ALL_WEEKDAYS,
-    MAX_LABEL,
-    MAX_TIMES,
-    ReminderSettings,
     ReminderSettingsError,
     ReminderTime,
     load_settings,
@@ -25,92 +24,20 @@ from reminders.settings import (
     with_preferences,
 )
 from screens import theme
-from screens.reminder_banner import HealthView, use_reminders
+from screens.reminder_banner import use_reminders
 from screens.services import use_services
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_FULL_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: Weekday toggles per row, and the gap between their pills (px).
 DAYS_PER_ROW = 4
 DAY_GAP = 8
-SNOOZE_CHOICES = (5, 10, 15, 20, 30, 45, 60)
-NEW_TIME = "12:00"
-NEW_LABEL = "Practice"
 SWITCH_LABEL = "Daily reminders"
 #: Text colour by role, spelled out: readable in dark mode whatever the text theme says.
 TEXT = ft.Colors.ON_SURFACE
 
 
-# --- pure edits (tested without Flet) ----------------------------------------
-
-
-def new_id(settings: ReminderSettings) -> str:
-    taken = {t.id for t in settings.times}
-    n = 1
-    while f"time-{n}" in taken:
-        n += 1
-    return f"time-{n}"
-
-
-def add_time(settings: ReminderSettings) -> ReminderSettings:
-    """One more reminder (12:00, every day), up to MAX_TIMES."""
-    if len(settings.times) >= MAX_TIMES:
-        raise ReminderSettingsError(f"at most {MAX_TIMES} reminder times")
-    added = ReminderTime(id=new_id(settings), time=NEW_TIME, weekdays=ALL_WEEKDAYS, label=NEW_LABEL)
-    return replace(settings, times=(*settings.times, added))
-
-
-def remove_time(settings: ReminderSettings, reminder_id: str) -> ReminderSettings:
-    return replace(settings, times=tuple(t for t in settings.times if t.id != reminder_id))
-
-
-def change_time(settings: ReminderSettings, reminder_id: str, **changes) -> ReminderSettings:
-    """The settings with one reminder's time, weekdays or label changed (validated)."""
-    return replace(settings, times=tuple(
-        replace(t, **changes) if t.id == reminder_id else t for t in settings.times))
-
-
-def set_time(settings: ReminderSettings, reminder_id: str, value) -> ReminderSettings:
-    """The settings with one reminder at `value` (a datetime.time, or "HH:MM")."""
-    text = value if isinstance(value, str) else f"{value.hour:02d}:{value.minute:02d}"
-    return change_time(settings, reminder_id, time=text)
-
-
-def toggle_day(settings: ReminderSettings, reminder_id: str, day: int) -> ReminderSettings:
-    current = settings.reminder(reminder_id)
-    if current is None:
-        return settings
-    days = set(current.weekdays)
-    if day in days:
-        if len(days) == 1:
-            raise ReminderSettingsError(f"{current.label} needs at least one day: pick another day first")
-        days.remove(day)
-    else:
-        days.add(day)
-    return change_time(settings, reminder_id, weekdays=tuple(sorted(days)))
-
-
-def snooze_step(current: int, direction: int) -> int:
-    """The next shorter (-1) or longer (+1) snooze length from SNOOZE_CHOICES."""
-    if direction < 0:
-        shorter = [m for m in SNOOZE_CHOICES if m < current]
-        return shorter[-1] if shorter else current
-    longer = [m for m in SNOOZE_CHOICES if m > current]
-    return longer[0] if longer else current
-
-
 def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def days_text(weekdays: tuple[int, ...]) -> str:
-    if tuple(weekdays) == ALL_WEEKDAYS:
-        return "every day"
-    if tuple(weekdays) == (0, 1, 2, 3, 4):
-        return "weekdays"
-    if tuple(weekdays) == (5, 6):
-        return "weekends"
-    return ", ".join(DAY_NAMES[d] for d in weekdays)
 
 
 # --- the section -------------------------------------------------------------
@@ -162,7 +89,7 @@ def ReminderTimeCard(reminder: ReminderTime, edit):
     name = reminder.label
 
     async def save_label(_):
-        text = " ".join((draft.current or "").split())[:MAX_LABEL]
+        text = clean_label(draft.current)
         if text and text != reminder.label:
             await edit(lambda s: change_time(s, reminder.id, label=text))
 
@@ -325,10 +252,10 @@ def ReminderSettingsSection():
         await edit(add_time)
 
     async def shorter_snooze(_):
-        await edit(lambda s: replace(s, snooze_minutes=snooze_step(s.snooze_minutes, -1)))
+        await edit(lambda s: with_snooze_step(s, -1))
 
     async def longer_snooze(_):
-        await edit(lambda s: replace(s, snooze_minutes=snooze_step(s.snooze_minutes, +1)))
+        await edit(lambda s: with_snooze_step(s, +1))
 
     async def send_test(_):
         if reminders is None:
@@ -354,18 +281,18 @@ def ReminderSettingsSection():
         controls.append(theme.body("No reminder times yet.", color=ft.Colors.ON_SURFACE_VARIANT))
     for reminder in settings.times:
         controls.append(ReminderTimeCard(reminder, edit, key=reminder.id))
-    if len(settings.times) < MAX_TIMES:
+    if can_add_time(settings):
         controls.append(theme.secondary_button("Add a reminder time", add, icon=ft.Icons.ADD_ALARM))
     controls.extend([
         ft.Row(
             [
                 theme.body("Snooze", expand=True, color=TEXT),
                 theme.icon_button(ft.Icons.REMOVE, "Shorter snooze", shorter_snooze,
-                                  disabled=settings.snooze_minutes <= SNOOZE_CHOICES[0]),
+                                  disabled=not can_step_snooze(settings.snooze_minutes, -1)),
                 ft.Text(f"{settings.snooze_minutes} min", size=theme.BODY_SIZE, weight=ft.FontWeight.W_600, color=TEXT,
                         semantics_label=f"Snooze length: {settings.snooze_minutes} minutes"),
                 theme.icon_button(ft.Icons.ADD, "Longer snooze", longer_snooze,
-                                  disabled=settings.snooze_minutes >= SNOOZE_CHOICES[-1]),
+                                  disabled=not can_step_snooze(settings.snooze_minutes, +1)),
             ],
             vertical_alignment=ft.CrossAxisAlignment.CENTER,
         ),

@@ -6,7 +6,7 @@ import asyncio
 
 import flet as ft
 
-from daily.practice import PARTS
+from daily.parts import PARTS
 from screens import theme
 from screens.book_done import BookDone
 from screens.mission import NorthStar
@@ -82,7 +82,7 @@ def Today():
         ])
 
     insight = status.insight
-    has_mission = practice.mission() is not None
+    has_mission = practice.mission_and_outcomes.mission() is not None
     open_at = 0 if status.finished else status.position
 
     def start(_):

@@ -13,37 +13,12 @@ import flet as ft
 
 from content import Insight
 from daily.autosave import Autosave
-from daily.practice import PARTS
+from daily.parts import FINISH, PARTS, part_from_route, part_title
 from screens import theme
 from screens.mission import MissionField
 from screens.services import use_services
 from screens.walkthrough_end import FinishPart, ReadEndPart
 from screens.walkthrough_route import READ_BASE, book_route, part_route, use_walkthrough_part
-
-PART_TITLES = {
-    "story": "The story",
-    "achieve": "What you'll achieve",
-    "steps": "Four action steps",
-    "reflect": "Reflect",
-    "tips": "Try it elsewhere",
-    "source": "Where this comes from",
-    "finish": "Practice finished",
-}
-#: Reading an insight that is not today's: the parts that differ.
-READ_PART_TITLES = {
-    "reflect": "Questions to reflect on",
-    "finish": "Practise it?",
-}
-
-
-def part_from_route(raw: str | None) -> int:
-    """Route segment "1".."7" to a part index 0..6; anything else starts at 0."""
-    try:
-        number = int(raw or "1")
-    except ValueError:
-        return 0
-    return max(0, min(number - 1, len(PARTS) - 1))
-
 
 @ft.component
 def StoryPart(insight: Insight):
@@ -196,8 +171,7 @@ def walkthrough_view(insight: Insight, part: int, body: ft.Control, nav: list[ft
     share it; only the parts' bodies and the buttons differ.
     """
     library = use_services().library
-    name = PARTS[part]
-    title = READ_PART_TITLES.get(name, PART_TITLES[name]) if reading else PART_TITLES[name]
+    title = part_title(part, reading)
     return ft.View(
         route=route,
         padding=0,
@@ -249,7 +223,7 @@ def walkthrough_view(insight: Insight, part: int, body: ft.Control, nav: list[ft
 
 def back_next(part: int, go, last_label: str = "Finish") -> list[ft.Control]:
     """Back and Next (the part before the last says `last_label` instead of Next)."""
-    next_label = last_label if PARTS[part + 1] == "finish" else "Next"
+    next_label = last_label if PARTS[part + 1] == FINISH else "Next"
     icon = ft.Icons.CHECK if next_label == "Finish" else ft.Icons.ARROW_FORWARD
     return [
         theme.secondary_button("Back", lambda _: go(part - 1), icon=ft.Icons.ARROW_BACK),
@@ -275,7 +249,7 @@ def Walkthrough():
         # Flet sends the new screen only when this turn of the event loop
         # ends; yield first so the (fsynced) write never delays it.
         await asyncio.sleep(0)
-        if insight is not None and PARTS[part] != "finish":
+        if insight is not None and PARTS[part] != FINISH:
             practice.set_position(insight.id, part)
 
     ft.use_effect(remember_position, [part])

@@ -23,6 +23,7 @@ from .durable import ensure_private_dir, fsync_dir
 from .errors import CorruptFile
 from .file_lock import FileLock
 from .quarantine import Quarantine
+from . import read_cache
 from .read_cache import ReadCache, StatKey, stat_key
 
 
@@ -86,6 +87,27 @@ class DataFiles:
             return stat_key(os.stat(path))
         except FileNotFoundError:
             return None
+
+    def folder_version(self, folder: Path) -> tuple[tuple[str, StatKey], ...] | None:
+        """The identity of a folder's data files (name + stat key of each ``*.json``), or None
+        when it cannot be trusted yet; () when the folder does not exist.
+
+        Every save replaces a file (a new inode), so an unchanged tuple means unchanged
+        data, also when another process wrote. A file written in the last few seconds is
+        not trusted (``read_cache.is_racy``, as for the read cache): then None, and a
+        caller keeping figures by this version must compute them afresh.
+        """
+        try:
+            names = sorted(n for n in os.listdir(folder) if n.endswith(".json"))
+        except FileNotFoundError:
+            return ()
+        version = []
+        for name in names:
+            key = self.stat_key(folder / name)
+            if key is None or read_cache.is_racy(key):
+                return None
+            version.append((name, key))
+        return tuple(version)
 
     def check(self, path: Path) -> None:
         """Full parse of ``path``; move it aside if damaged (caller holds the lock)."""

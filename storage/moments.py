@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+from habit.dates import day_from_text, moment_from_text
+
 #: Moments and days this close to datetime's limits cannot be shown in every time zone
 #: (UTC offsets are under a day) or moved by a day: they are refused where data enters.
 _MARGIN = timedelta(days=2)
@@ -59,7 +61,7 @@ def moment_to_iso(moment: datetime) -> str:
 
 def moment_from_iso(text: str, *, assume_local: bool = False) -> datetime:
     """Parse an ISO moment; a naive one is an error unless ``assume_local`` (old data)."""
-    moment = datetime.fromisoformat(text)
+    moment = moment_from_text(text)
     if moment.tzinfo is None:
         if not assume_local:
             raise ValueError(f"moment without offset: {text!r}")
@@ -71,5 +73,5 @@ def day_to_iso(day: date) -> str:
     return require_day(day).isoformat()
 
 
-def day_from_iso(text: str) -> date:
-    return date.fromisoformat(text)
+#: A stored day, YYYY-MM-DD (ValueError for anything else): habit.dates' one rule.
+day_from_iso = day_from_text

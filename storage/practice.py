@@ -122,6 +122,11 @@ class Practice:
             table.insert(Document({"day": key, "insight_id": insight_id, "at": moment_to_iso(now)}, doc_id=key))
             return True
 
+    def version(self):
+        """The identity of the practice files on disk (`DataFiles.folder_version`): equal
+        versions mean equal records; None while a file is too fresh to tell."""
+        return self.files.folder_version(self.folder)
+
     def finished_days(self) -> set[date]:
         return {day_from_iso(doc["day"]) for year in self._years() for doc in self._docs(year, FINISHED).values()}
 

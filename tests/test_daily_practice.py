@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 
 from content import load_insights
-from daily.practice import PARTS, DailyPractice
+from daily.parts import PARTS
+from daily.practice import DailyPractice
 from storage import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")

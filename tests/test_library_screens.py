@@ -11,7 +11,7 @@ from content.loader import load_themes
 from screens.book import difficulty_word, row_label
 from screens.book_cover import contrast, ink_for
 from screens.library import card_label, shelves
-from screens.walkthrough import part_from_route
+from daily.parts import part_from_route
 from screens.walkthrough_route import book_route, part_route, read_route
 
 

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from content import load_insights
-from daily.practice import PARTS, DailyPractice
+from daily.parts import PARTS
+from daily.practice import DailyPractice
 from habit.clock import FixedClock
 from habit.heatmap import CellState
 from storage import Store
@@ -128,8 +129,8 @@ def test_day_record_joins_reading_steps_answers_and_outcome(practice, clock):
     practice.set_step_done(insight.id, 3, True)
     practice.save_answer(insight.id, 0, "Most of them.")
     practice.save_answer(insight.id, 2, "   ")  # blank answers are not shown
-    practice.define_outcome(insight.id, "Requests I questioned", "number")
-    practice.log_outcome(insight.id, 4)
+    practice.mission_and_outcomes.define_outcome(insight.id, "Requests I questioned", "number")
+    practice.mission_and_outcomes.log_outcome(insight.id, 4)
 
     record = practice.day_record(TODAY)
     assert record.is_today and record.state == CellState.FUTURE  # today still open
@@ -170,21 +171,38 @@ def test_steps_are_habits_with_their_own_history(practice, clock):
 
 def test_mission_and_outcome_through_the_service(practice, clock):
     insight = practice.todays_insight()
-    assert practice.mission() is None
-    practice.save_mission("Help shoppers finish checkout.", insight_id=insight.id)
+    service = practice.mission_and_outcomes
+    assert service.mission() is None
+    service.save_mission("Help shoppers finish checkout.", insight_id=insight.id)
     clock.advance(timedelta(days=2))
-    practice.save_mission("Make every release move one number.")
-    assert practice.mission().text == "Make every release move one number."
-    assert [v.day for v in practice.mission_versions()] == [TODAY + timedelta(days=2), TODAY]
+    service.save_mission("Make every release move one number.")
+    assert service.mission().text == "Make every release move one number."
+    assert [v.day for v in service.mission_versions()] == [TODAY + timedelta(days=2), TODAY]
 
-    practice.define_outcome(insight.id, "Asked 'why?' first", "yes_no")
+    service.define_outcome(insight.id, "Asked 'why?' first", "yes_no")
     for n, value in enumerate([True, False, True]):
         clock.set(datetime(2026, 12, 1 + n, 9, tzinfo=BERLIN))
-        practice.log_outcome(insight.id, value)
-    assert practice.outcome_today(insight.id).value is True
-    assert [log.value for log in practice.outcome_trend(insight.id, days=2)] == [False, True]
-    assert practice.clear_outcome_today(insight.id)
-    assert practice.outcome_today(insight.id) is None
+        service.log_outcome(insight.id, value)
+    assert service.outcome_today(insight.id).value is True
+    assert [log.value for log in service.outcome_trend(insight.id, days=2)] == [False, True]
+    assert service.clear_outcome_today(insight.id)
+    assert service.outcome_today(insight.id) is None
+
+
+def test_mission_and_outcomes_stamp_the_practice_day_not_the_date(practice, clock):
+    """Before the day-start hour, a log or a mission belongs to the day before (the practice's own rule)."""
+    insight = practice.todays_insight()
+    service = practice.mission_and_outcomes
+    practice.set_day_start_hour(3)
+    clock.set(datetime(2026, 11, 27, 2, 30, tzinfo=BERLIN))  # 2:30 AM: still the 26th's practice
+    service.define_outcome(insight.id, "Requests I questioned", "number")
+    service.log_outcome(insight.id, 2.5)
+    assert service.save_mission("Ship smaller.").day == TODAY
+    assert [(log.day, log.value) for log in service.outcome_trend(insight.id, days=1)] == [(TODAY, 2.5)]
+    assert service.trend_start(30) == TODAY - timedelta(days=29)
+    clock.set(datetime(2026, 11, 27, 3, 0, tzinfo=BERLIN))
+    assert service.outcome_today(insight.id) is None
+    assert service.trend_start(2) == TODAY
 
 
 def test_a_utc_clock_and_a_local_clock_agree_on_stored_days(tmp_path):

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 import types
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,24 +23,15 @@ from daily.practice import DailyPractice
 from daily.reminder_port import PracticeReminderPort
 from habit.clock import FixedClock, ShiftedClock, SystemClock
 from reminders.inapp import InAppReminders
+from reminders.message import banner_texts
 from reminders.notifier import DesktopNotifier, NullNotifier
+from reminders.page import PHONE_REASON, PageReminders, is_phone
 from reminders.runner import ReminderRunner
 from reminders.settings import (
-    MAX_TIMES,
     ReminderSettings,
-    ReminderSettingsError,
     ReminderTime,
     load_settings,
     save_settings,
-)
-from screens.reminder_banner import PHONE_REASON, PageReminders, banner_texts, is_phone
-from screens.settings_reminders import (
-    add_time,
-    days_text,
-    remove_time,
-    set_time,
-    snooze_step,
-    toggle_day,
 )
 from storage import Store
 from tests.test_reminder_helpers import FakeNotifier, run_async
@@ -328,40 +319,6 @@ def test_a_window_that_was_offline_re_renders_when_it_reconnects():
     assert renders == [1]
     Session.connection = object()
     assert page_reminders.connected() is True and hub.has_audience()
-
-
-# --- settings edits (pure) -------------------------------------------------------
-
-
-def test_add_remove_and_change_times():
-    s = ReminderSettings(enabled=True, times=(READ, REFLECT))
-    added = add_time(s)
-    assert [(t.id, t.time, t.label) for t in added.times][-1] == ("time-1", "12:00", "Practice")
-    assert add_time(added).times[-1].id == "time-2"
-    assert [t.id for t in remove_time(added, "read").times] == ["reflect", "time-1"]
-    assert set_time(s, "reflect", time(21, 30)).reminder("reflect").time == "21:30"
-    assert set_time(s, "reflect", "06:05").reminder("reflect").time == "06:05"
-    full = ReminderSettings(times=tuple(ReminderTime(f"r{i}", "08:00") for i in range(MAX_TIMES)))
-    with pytest.raises(ReminderSettingsError):
-        add_time(full)
-
-
-def test_weekdays_toggle_but_never_to_none():
-    s = ReminderSettings(times=(ReminderTime("read", "08:00", (0, 6), "Read"),))
-    s = toggle_day(s, "read", 6)
-    assert s.reminder("read").weekdays == (0,)
-    with pytest.raises(ReminderSettingsError, match="at least one day"):
-        toggle_day(s, "read", 0)
-    assert toggle_day(s, "read", 3).reminder("read").weekdays == (0, 3)
-
-
-def test_snooze_steps_and_day_texts():
-    assert [snooze_step(10, -1), snooze_step(10, +1), snooze_step(5, -1), snooze_step(60, +1)] == [5, 15, 5, 60]
-    assert snooze_step(7, +1) == 10 and snooze_step(7, -1) == 5  # a stored odd value joins the steps
-    assert days_text((0, 1, 2, 3, 4, 5, 6)) == "every day"
-    assert days_text((0, 1, 2, 3, 4)) == "weekdays"
-    assert days_text((5, 6)) == "weekends"
-    assert days_text((0, 2)) == "Mon, Wed"
 
 
 # --- the serve command's clock ---------------------------------------------------

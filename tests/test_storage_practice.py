@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -150,3 +151,34 @@ def test_store_is_a_context_manager_and_close_keeps_everything(tmp_path):
     with Store.open(tmp_path) as again:
         assert again.settings.get("k") == "v" and again.practice.finished(DAY)
         assert again.problems == [] and again.schema_version == 2
+
+
+def _age(folder, seconds_since_epoch: int) -> None:
+    """Give every practice file a fixed old mtime (long past storage's racy window)."""
+    for path in folder.glob("*.json"):
+        os.utime(path, ns=(seconds_since_epoch * 10**9, seconds_since_epoch * 10**9))
+
+
+def test_the_practice_version_follows_the_files_and_distrusts_fresh_ones(tmp_path):
+    """storage owns the file-stat check that daily's progress memo relies on."""
+    store = open_store(tmp_path)
+    folder = store.practice.folder
+    assert store.practice.version() == ()  # no practice files yet
+    store.practice.mark_finished("ins", DAY, at(DAY))
+    assert store.practice.version() is None  # just written: not to be trusted yet
+    _age(folder, 1_700_000_000)
+    first = store.practice.version()
+    assert first is not None and [name for name, _ in first] == ["2026.json"]
+    assert store.practice.version() == first  # unchanged files, same version
+    assert open_store(tmp_path).practice.version() == first  # another Store sees the same
+
+    store.practice.mark_finished("ins", date(2025, 3, 3), at(date(2025, 3, 3)))  # a new year file
+    assert store.practice.version() is None
+    _age(folder, 1_700_000_000)
+    second = store.practice.version()
+    assert [name for name, _ in second] == ["2025.json", "2026.json"]
+    assert second != first
+
+    store.practice.set_step_done("ins", 0, DAY, True, at(DAY))  # rewrites 2026.json: a new inode
+    _age(folder, 1_700_000_000)
+    assert store.practice.version() != second

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screens.walkthrough import part_from_route
+from daily.parts import part_from_route
 from screens.walkthrough_route import PartNavigation, part_route
 
 
