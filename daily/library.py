@@ -226,7 +226,7 @@ class Library:
                     found[day] = insight_id
             return found
 
-        memo = getattr(self.practice, "_memo", None)
+        memo = getattr(self.practice, "memo", None)
         return dict(memo("finished_insights", read) if memo else read())
 
     def _state(self) -> PathState:

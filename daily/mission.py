@@ -1,4 +1,4 @@
-"""The user's mission (their own "why", shown on Today as the north star) and the
+"""The user's mission (their own "why", shown on Today) and the
 outcomes they measure, one per insight: the service the screens call for both.
 
 It stamps what the user writes or logs with the practice day and the moment

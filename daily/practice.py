@@ -9,18 +9,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from content import Insight, LoadResult
 from daily.appearance import Appearance
 from daily.mission import MissionAndOutcomes
 from daily.library import Library
-from daily.parts import PARTS, clamp_part
+from daily.parts import clamp_part
+from daily.progress import Progress
 from daily.review import Review
+from journal.service import JournalService
 from habit.clock import Clock
 from habit.day import practice_day
-from habit.heatmap import CellState, HeatCell, heatmap
-from habit.milestones import MILESTONES, milestones_reached, new_milestone
+from habit.milestones import new_milestone
 from habit.streak import StreakSummary, summarize
 
 log = logging.getLogger(__name__)
@@ -57,62 +58,6 @@ class FinishResult:
     milestone: int | None
 
 
-@dataclass(frozen=True)
-class ProgressOverview:
-    """The numbers at the top of Progress, all as of one `today`."""
-
-    today: date
-    streak: StreakSummary
-    milestones_reached: tuple[int, ...]
-    next_milestone: int | None  # the next one the current streak is heading for
-
-
-@dataclass(frozen=True)
-class CalendarPage:
-    """One page of the heatmap: `weeks` columns of 7 cells, oldest week first."""
-
-    weeks: list[list[HeatCell]]
-    page: int  # 0 = the weeks ending this week, 1 = the page before, ...
-    has_earlier: bool
-    has_later: bool
-
-
-@dataclass(frozen=True)
-class StepHabit:
-    """One action step as a daily habit: today's check-in and its own history."""
-
-    index: int
-    title: str
-    done_today: bool
-    current: int  # days in a row, ending today (or yesterday while today is open)
-    total: int  # days practised in all
-    recent: tuple[tuple[date, bool], ...]  # the last days, oldest first, ending today
-
-
-@dataclass(frozen=True)
-class InsightDay:
-    """What happened with one insight on one day."""
-
-    insight: Insight
-    finished: bool
-    part_reached: int  # index into PARTS (len(PARTS) - 1 when finished)
-    steps_done: tuple[int, ...]
-    answers: tuple[tuple[int, str, str], ...]  # (question index, question, answer)
-    outcome_name: str | None
-    outcome_value: float | bool | None
-
-
-@dataclass(frozen=True)
-class DayRecord:
-    """One day's record: read, practised, written; and how the day counts."""
-
-    day: date
-    state: CellState
-    is_today: bool
-    finished_at: datetime | None
-    insights: tuple[InsightDay, ...]
-
-
 class DailyPractice:
     """The app's services for one user: today's insight, steps, answers, streak."""
 
@@ -125,7 +70,7 @@ class DailyPractice:
         self.store = store
         self.insights = insights
         self.clock = clock
-        #: The mission (Today's north star) and each insight's outcome (daily/mission.py).
+        #: The mission (shown on Today) and each insight's outcome (daily/mission.py).
         self.mission_and_outcomes = MissionAndOutcomes(store, self.today, self.now)
         self._by_id = {i.id: i for i in insights}
         self._content_problems = tuple(problems)
@@ -136,6 +81,10 @@ class DailyPractice:
         self.appearance = Appearance(store.settings)
         #: Reviews, kept habits, what works (daily/review.py).
         self.review = Review(self)
+        #: Streak numbers, the calendar, a day's record, step habits (daily/progress.py).
+        self.progress = Progress(self)
+        #: Browse, search, edit, look back, export and import (journal/service.py).
+        self.journal = JournalService(self)
         self._reload = reload
 
     def reload_content(self) -> bool:
@@ -238,26 +187,19 @@ class DailyPractice:
 
         return remove
 
-    # --- progress and journal -----------------------------------------
+    # --- the streak ---------------------------------------------------
     def streak(self) -> StreakSummary:
         return summarize(self.store.practice.finished_days(), self.today())
 
-    def journal_page(self, limit: int = 30, cursor=None):
-        return self.store.journal.page(limit=limit, cursor=cursor)
+    def finish_with_milestone(self, insight_id: str) -> FinishResult:
+        """`finish`, plus the milestone the streak just reached (for a celebration)."""
+        before = self.streak()
+        after = self.finish(insight_id)
+        return FinishResult(after, new_milestone(before, after))
 
-    def journal_service(self):
-        """Journal search, editing, looking back, export and import (journal/service.py)."""
-        service = self.__dict__.get("_journal_service")
-        if service is None:
-            from journal.service import JournalService
-
-            service = self._journal_service = JournalService(self)
-        return service
-
-    # --- progress: streaks, calendar, day records ------------------------
-    def _memo(self, name, compute):
+    def memo(self, name, compute):
         """`compute()`, reused while the practice files are unchanged (10 years: ~1 ms instead of ~10);
-        storage tells whether they changed (`store.practice.version()`)."""
+        storage tells whether they changed (`store.practice.version()`). Progress and Review read through it."""
         version = self.store.practice.version()
         memo = self.__dict__.setdefault("_progress_memo", {})
         hit = memo.get(name)
@@ -267,106 +209,6 @@ class DailyPractice:
         if version is not None:
             memo[name] = (version, value)
         return value
-
-    def _finished_days(self) -> frozenset[date]:
-        return self._memo("finished", lambda: frozenset(self.store.practice.finished_days()))
-
-    def finish_with_milestone(self, insight_id: str) -> FinishResult:
-        """`finish`, plus the milestone the streak just reached (for a celebration)."""
-        before = self.streak()
-        after = self.finish(insight_id)
-        return FinishResult(after, new_milestone(before, after))
-
-    def progress(self) -> ProgressOverview:
-        today = self.today()
-        summary = summarize(self._finished_days(), today)
-        ahead = [m for m in MILESTONES if m > summary.current]
-        return ProgressOverview(
-            today=today,
-            streak=summary,
-            milestones_reached=tuple(milestones_reached(summary)),
-            next_milestone=ahead[0] if ahead else None,
-        )
-
-    def calendar(self, page: int = 0, weeks: int = 12) -> CalendarPage:
-        """Heatmap page `page` (0 = the last `weeks` weeks; 1 = the weeks before; ...)."""
-        page = max(0, int(page))
-        today = self.today()
-        finished = self._finished_days()
-        summary = summarize(finished, today)
-        end = today - timedelta(weeks=weeks * page)
-        cells = heatmap(finished, summary.frozen_days, today, weeks, end=end)
-        first_shown = cells[0][0].day
-        return CalendarPage(
-            weeks=cells,
-            page=page,
-            has_earlier=any(d < first_shown for d in finished),
-            has_later=page > 0,
-        )
-
-    def day_state(self, day: date) -> HeatCell:
-        """How `day` counts as of today (the same rule as the heatmap's cell)."""
-        today = self.today()
-        finished = self._finished_days()
-        summary = summarize(finished, today)
-        week = heatmap(finished, summary.frozen_days, today, 1, end=day)[0]
-        return next(cell for cell in week if cell.day == day)
-
-    def day_record(self, day: date) -> DayRecord:
-        """What was read, which steps were practised and what was written on `day`."""
-        cell = self.day_state(day)
-        practice = self.store.practice
-        finished_id = practice.finished_insight(day)
-        insights = []
-        for insight in self.insights:
-            finished = insight.id == finished_id
-            position = practice.position(insight.id, day)
-            steps = tuple(sorted(practice.steps_done(insight.id, day)))
-            entries = self.store.journal.answers_for_day(insight.id, day)
-            answers = tuple((i, e.question, e.text) for i, e in sorted(entries.items()) if e.text.strip())
-            outcome = self.store.outcomes.get(insight.id)
-            logged = self.store.outcomes.value(insight.id, day) if outcome else None
-            if not (finished or position or steps or answers or logged):
-                continue
-            insights.append(InsightDay(
-                insight=insight,
-                finished=finished,
-                part_reached=len(PARTS) - 1 if finished else clamp_part(position),
-                steps_done=steps,
-                answers=answers,
-                outcome_name=outcome.name if outcome else None,
-                outcome_value=logged.value if logged else None,
-            ))
-        return DayRecord(
-            day=day,
-            state=cell.state,
-            is_today=cell.is_today,
-            finished_at=practice.finished_at(day),
-            insights=tuple(insights),
-        )
-
-    def step_habits(self, insight_id: str, recent_days: int = 14) -> list[StepHabit]:
-        """Each step of the insight as its own daily habit (no freezes for steps)."""
-        insight = self._by_id.get(insight_id)
-        if insight is None:
-            return []
-        today = self.today()
-        window = [today - timedelta(days=n) for n in range(recent_days - 1, -1, -1)]
-        habits = []
-        histories = self._memo(("steps", insight_id), lambda: tuple(
-            frozenset(self.store.practice.step_history(insight_id, i)) for i in range(len(insight.steps))))
-        for index, step in enumerate(insight.steps):
-            history = histories[index]
-            summary = summarize(history, today, freezes_enabled=False)
-            habits.append(StepHabit(
-                index=index,
-                title=step.title,
-                done_today=today in history,
-                current=summary.current,
-                total=summary.total_days,
-                recent=tuple((d, d in history) for d in window),
-            ))
-        return habits
 
     # --- settings that change which day it is -----------------------------
     def set_day_start_hour(self, hour: int) -> None:

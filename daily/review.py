@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from review.evidence import evidence_line, outcome_part, outcome_words
-from review.habits import (ADAPT, CHOICES, DROP, KEEP, current_verdicts, dropped, with_drops, habit_key, habits,
+from review.habits import (ADAPT, CHOICES, DROP, KEEP, current_verdicts, with_drops, habit_key, habits,
                            parse_habit_key)
 from review.marks import current_run, due_mark, handled_marks, longest_run, practised_days, reached_on
 from storage.verdicts import StepVerdict, Verdict, new_verdict_id
@@ -139,12 +139,12 @@ class Review:
 
     # --- practised days ---------------------------------------------------------
     def _finished_by_insight(self) -> dict[str, set[date]]:
-        # Read once per change of the practice files (DailyPractice._memo): Today asks `due()`
+        # Read once per change of the practice files (DailyPractice.memo): Today asks `due()`
         # on every render, and ten years of days are ~200 ms to walk insight by insight.
-        return self.practice._memo("review-finished", self._store.practice.finished_by_insight)
+        return self.practice.memo("review-finished", self._store.practice.finished_by_insight)
 
     def _all_step_days(self) -> dict[tuple[str, int], list[date]]:
-        return self.practice._memo("review-steps", self._store.practice.step_days)
+        return self.practice.memo("review-steps", self._store.practice.step_days)
 
     def _step_days(self, insight_id: str, count: int, every=None) -> list[frozenset[date]]:
         every = self._all_step_days() if every is None else every
@@ -243,7 +243,7 @@ class Review:
                 notes.append(entry)
             elif entry.text.strip():
                 answers.append(entry)
-        links = self.practice.journal_service().follow_ups_for(notes)
+        links = self.practice.journal.follow_ups_for(notes)
         text_of = {n.id: (n.day, n.text) for n in notes}
         found = []
         for entry in answers:

@@ -90,6 +90,23 @@ class PageReminders:
                 pass
 
     # --- the banner in this page --------------------------------------------
+    @property
+    def current(self):
+        """The banner showing now (a `reminders.inapp.Banner`), or None."""
+        return self.hub.current
+
+    async def snooze(self, banner) -> None:
+        """Snooze this banner for the settings' snooze time."""
+        await self.hub.snooze(banner)
+
+    def dismiss(self) -> None:
+        """Take the banner down (the user opened today's practice)."""
+        self.hub.dismiss()
+
+    def describe_next(self) -> str:
+        """When the next reminder goes out, in words ("" when none is planned)."""
+        return self.hub.describe_next()
+
     def watch(self, rerender) -> object:
         """Call `rerender()` in this page's context whenever the banner changes; returns the remover."""
 

@@ -107,7 +107,8 @@ def start(page: ft.Page, practice: DailyPractice, guard: LanGuard | None = None,
     if reminders is not None:
         page_reminders = PageReminders(reminders, page, practice)
         page.run_task(page_reminders.start)
-    services = Services(practice=practice, on_theme_change=on_theme_change, reminders=page_reminders)
+    services = Services(practice=practice, on_theme_change=on_theme_change, reminders=page_reminders,
+                        reminder_port=reminders.port if reminders is not None else None)
     # A new user starts at the welcome: set before the first render, so Today never flashes by;
     # the browser's address follows once the page is on its way.
     asked = page.route

@@ -6,7 +6,7 @@ import flet as ft
 
 from daily.outcomes import logged_text
 from daily.parts import PARTS, part_name
-from daily.practice import DayRecord, InsightDay
+from daily.progress import DayRecord, InsightDay
 from habit.dates import parse_day
 from habit.heatmap import CellState
 from library.path import position_label
@@ -114,7 +114,7 @@ def DayRecordView():
         controls = [theme.body("There is no record for this day.")]
     else:
         title = day_name(day) + (f" {day.year}" if day.year != practice.today().year else "")
-        record = practice.day_record(day)
+        record = practice.progress.day_record(day)
         controls = record_body(record)
         controls += [theme.secondary_button(f"Review “{item.insight.title}”",
                                             lambda _, i=item.insight.id: page.navigate(review_route(i)),

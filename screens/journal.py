@@ -126,7 +126,7 @@ def filter_dropdown(label: str, options: list[ft.DropdownOption], value: str, on
 @ft.component
 def Journal():
     practice = use_services().practice
-    service = practice.journal_service()
+    service = practice.journal
     page = ft.context.page
 
     listing, set_listing = ft.use_state(lambda: service.page(limit=PAGE_SIZE))

@@ -27,7 +27,7 @@ def quote(text: str) -> ft.Control:
 @ft.component
 def LookingBack():
     practice = use_services().practice
-    service = practice.journal_service()
+    service = practice.journal
     # Picking the answer may read the whole month window of the journal (and,
     # first after start, index it): done off the event loop, so Today shows
     # at once and this card joins it when ready.

@@ -1,4 +1,4 @@
-"""The user's own "why": written on the first action step, standing on Today as the north star.
+"""The user's own "why": written on the first action step, standing on Today.
 
 A mission is one or two sentences. Revising it keeps every earlier version
 (storage/mission.py); Today can show them, newest first, with the day each
@@ -55,8 +55,8 @@ def MissionField(insight_id: str | None = None):
         draft.current = e.control.value or ""
 
     ft.on_unmounted(save_draft)
-    note = ("Saved as your north star on Today." if saved_text
-            else "Once written, it stands on Today as your north star.")
+    note = ("Saved as your mission on Today." if saved_text
+            else "Once written, it stands at the top of Today.")
     # Own semantics nodes: inside the step's card, texts would otherwise be merged
     # into the field's spoken name. The note is a live region, so "Saved" is announced.
     return ft.Semantics(
@@ -130,7 +130,7 @@ def NorthStar(insight_id: str | None = None):
 
     title = ft.Row(
         [ft.Icon(ft.Icons.STAR_ROUNDED, color=ft.Colors.PRIMARY, size=20),
-         ft.Text("Your north star", size=14, weight=ft.FontWeight.W_600, color=ft.Colors.PRIMARY)],
+         ft.Text("Your mission", size=14, weight=ft.FontWeight.W_600, color=ft.Colors.PRIMARY)],
         spacing=6,
     )
     if current is None and not editing:

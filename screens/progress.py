@@ -17,7 +17,7 @@ from screens.what_works import WHAT_WORKS
 def Progress():
     practice = use_services().practice
     page = ft.context.page
-    overview = practice.progress()
+    overview = practice.progress.overview()
     insight = practice.todays_insight()
     sections: list[ft.Control] = [
         theme.heading("Progress", size=28),
@@ -33,6 +33,6 @@ def Progress():
             ft.Divider(),
             OutcomeTrend(insight),
             ft.Divider(),
-            step_history(practice.step_habits(insight.id)),
+            step_history(practice.progress.step_habits(insight.id)),
         ]
     return theme.page_column(sections)

@@ -193,7 +193,7 @@ def PracticeCalendar():
     """The heatmap with Earlier/Later paging; tapping a day opens its record."""
     practice = use_services().practice
     page_index, set_page_index = ft.use_state(0)
-    calendar = practice.calendar(page=page_index, weeks=WEEKS_PER_PAGE)
+    calendar = practice.progress.calendar(page=page_index, weeks=WEEKS_PER_PAGE)
     first, last = calendar.weeks[0][0].day, calendar.weeks[-1][-1].day
     page = ft.context.page
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from daily.practice import ProgressOverview
+from daily.progress import ProgressOverview
 from habit.milestones import MILESTONES
 from habit.streak import MAX_FREEZES, STREAK_HELP
 from screens import theme

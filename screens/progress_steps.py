@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from content import Insight
-from daily.practice import StepHabit
+from daily.progress import StepHabit
 from screens import theme
 from screens.services import use_services
 
@@ -22,11 +22,11 @@ def habit_line(habit: StepHabit) -> str:
 def StepCheckins(insight: Insight):
     """Today: each step of the current insight as a habit to check off today."""
     practice = use_services().practice
-    habits, set_habits = ft.use_state(lambda: practice.step_habits(insight.id))
+    habits, set_habits = ft.use_state(lambda: practice.progress.step_habits(insight.id))
 
     def toggle(index: int, value: bool) -> None:
         practice.set_step_done(insight.id, index, value)
-        set_habits(practice.step_habits(insight.id))
+        set_habits(practice.progress.step_habits(insight.id))
 
     rows: list[ft.Control] = []
     for habit in habits:

@@ -46,17 +46,17 @@ def ReminderBanner():
 
     ft.use_effect(subscribe, [], cleanup=cleanup)
 
-    banner = reminders.hub.current if reminders is not None else None
+    banner = reminders.current if reminders is not None else None
     if banner is None:
         return ft.Container(visible=False)
 
     heading, text = banner_texts(banner)
 
     async def snooze(_):
-        await reminders.hub.snooze(banner)
+        await reminders.snooze(banner)
 
     def open_practice(_):
-        reminders.hub.dismiss()
+        reminders.dismiss()
         status = practice.status()
         page.navigate(part_route(status.position))
 

@@ -10,7 +10,7 @@ counts and what is kept are decided in `daily/review.py` and `review/`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import flet as ft
 

@@ -8,6 +8,8 @@ from typing import Callable
 import flet as ft
 
 from daily.practice import DailyPractice
+from daily.reminder_port import PracticeReminderPort
+from reminders.port import ReminderPort
 
 
 @dataclass
@@ -17,6 +19,13 @@ class Services:
     on_theme_change: Callable[[str], None] = field(default=lambda mode: None)
     #: This page's reminders (reminders.page.PageReminders), None without them.
     reminders: object | None = None
+    #: What the reminders ask of the app, also their stored settings
+    #: (reminders.port.ReminderPort); the practice's own when not given.
+    reminder_port: ReminderPort | None = None
+
+    def __post_init__(self) -> None:
+        if self.reminder_port is None:
+            self.reminder_port = PracticeReminderPort(self.practice)
 
     @property
     def library(self):

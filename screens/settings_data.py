@@ -55,7 +55,7 @@ def Notice(kind: str, text: str):
 @ft.component
 def DataSettings():
     practice = use_services().practice
-    service = practice.journal_service()
+    service = practice.journal
     page = ft.context.page
     notice, set_notice = ft.use_state(None)  # ("ok" | "error", text)
     backups, set_backups = ft.use_state(lambda: service.backups()[:SHOWN_BACKUPS])

@@ -12,7 +12,6 @@ from dataclasses import replace
 
 import flet as ft
 
-from daily.reminder_port import PracticeReminderPort
 from reminders.editing import (DAY_NAMES, add_time, can_add_time, can_step_snooze, change_time, clean_label,
                                days_text, remove_time, set_time, toggle_day, with_snooze_step)
 from reminders.page import HealthView
@@ -214,7 +213,7 @@ def ReminderTimeCard(reminder: ReminderTime, edit):
 def ReminderSettingsSection():
     services = use_services()
     reminders = use_reminders()
-    port = reminders.hub.port if reminders is not None else PracticeReminderPort(services.practice)
+    port = services.reminder_port
     settings, set_settings = ft.use_state(lambda: load_settings(port)[0])
     health, set_health = ft.use_state(None)
     error, set_error = ft.use_state("")
@@ -264,7 +263,7 @@ def ReminderSettingsSection():
         set_test_result("Sending…")
         set_test_result(await reminders.send_test())
 
-    next_line = reminders.hub.describe_next() if reminders is not None else ""
+    next_line = reminders.describe_next() if reminders is not None else ""
 
     controls: list[ft.Control] = [
         ft.Text("Reminders", size=18, weight=ft.FontWeight.W_600, color=TEXT),

@@ -8,7 +8,6 @@ ACCENT = "#2F6B5F"  # a deep green-teal: the one accent colour
 BODY_SIZE = 17
 BODY_LINE_HEIGHT = 1.55
 TOUCH_TARGET = 48
-CONTENT_MAX_WIDTH = 560
 # Buttons grow with their text (a fixed height clips large text); this padding
 # around a 16 px label makes them at least 48 px tall at the default size.
 BUTTON_PADDING = 15

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import flet as ft
 
-from daily.reminder_port import PracticeReminderPort
 from reminders.settings import ReminderSettingsError, update_settings
 from screens import theme
 from screens.first_run import (
@@ -197,7 +196,7 @@ def Welcome():
     async def finish() -> None:
         chosen = flow.choices()
         if chosen.reminder is not None:
-            port = reminders.hub.port if reminders is not None else PracticeReminderPort(services.practice)
+            port = services.reminder_port
             try:
                 update_settings(port, lambda stored: remind_daily_at(stored, chosen.reminder))
             except ReminderSettingsError as exc:

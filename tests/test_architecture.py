@@ -82,3 +82,18 @@ def test_screens_never_touch_storage() -> None:
             elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "storage":
                 reached.append(f"{path.name}:{node.lineno} from {node.module}")
     assert reached == []
+
+
+def test_screens_reach_reminders_only_through_their_page_service() -> None:
+    """Screens ask `reminders.page.PageReminders` and `Services.reminder_port`; never the process's
+    reminder loop behind them (`.hub`), nor build a port of their own (only where the app is
+    put together: `serve.py` for the process, `services.py` for a page without reminders)."""
+    reached = []
+    for path in sorted((ROOT / "screens").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr == "hub":
+                reached.append(f"{path.name}:{node.lineno} .hub")
+            elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "PracticeReminderPort" \
+                    and path.name not in ("services.py", "serve.py"):
+                reached.append(f"{path.name}:{node.lineno} PracticeReminderPort(...)")
+    assert reached == []

@@ -37,7 +37,7 @@ def test_position_steps_and_answers_are_kept_per_day(practice, clock):
     assert practice.steps_done(insight.id) == set()
     assert practice.answers(insight.id) == {}
     practice.save_answer(insight.id, 1, "tomorrow's answer")
-    entries, _ = practice.journal_page(limit=10)
+    entries = practice.journal.page(limit=10).entries
     assert [e.text for e in entries] == ["tomorrow's answer", "second draft"]
 
 

@@ -32,7 +32,7 @@ def fill(practice: DailyPractice, clock: FixedClock) -> None:
     ins = practice.insights[0]
     practice.save_answer(ins.id, 0, "Most weeks I pass requests on — café ☕, naïve, שלום, 日本語 😀")
     practice.save_answer(ins.id, 1, "# Not a heading\n\nTwo paragraphs,\nsecond line.")
-    service = practice.journal_service()
+    service = practice.journal
     service.add_note("A free note\u0000with a NUL and e\u0301")
     for _ in range(7):
         clock.advance(timedelta(days=1))
@@ -105,7 +105,7 @@ def test_round_trip_keeps_any_text(tmp_path_factory, texts):
 def test_markdown_has_one_section_per_day_oldest_first(practice, clock):
     fill(practice, clock)
     title = practice.insights[0].title
-    text = export_markdown(practice.store, clock.now(), practice.journal_service().insight_title).decode()
+    text = export_markdown(practice.store, clock.now(), practice.journal.insight_title).decode()
     days = sorted({e.day for e in practice.store.journal.all_entries()})
     headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
     assert headings == [day_label(d) for d in days]

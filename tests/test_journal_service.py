@@ -33,9 +33,9 @@ def write_days(practice, clock, days: int, per_day: int = 2, text=lambda d, q: f
 def test_edit_keeps_the_creation_time_and_records_the_update(practice, clock):
     ins = insight(practice)
     practice.save_answer(ins.id, 0, "first words")
-    entry = practice.journal_service().page().entries[0]
+    entry = practice.journal.page().entries[0]
     clock.advance(timedelta(hours=2))
-    edited = practice.journal_service().edit(entry.id, "better words")
+    edited = practice.journal.edit(entry.id, "better words")
     assert edited.text == "better words"
     assert edited.created_at == entry.created_at
     assert edited.updated_at == START + timedelta(hours=2)
@@ -45,7 +45,7 @@ def test_edit_keeps_the_creation_time_and_records_the_update(practice, clock):
 def test_delete_then_undo_restores_the_exact_entry(practice, clock):
     ins = insight(practice)
     practice.save_answer(ins.id, 1, "to be deleted")
-    service = practice.journal_service()
+    service = practice.journal
     entry = service.page().entries[0]
     removed = service.delete(entry.id)
     assert removed == entry and service.get(entry.id) is None
@@ -56,16 +56,16 @@ def test_delete_then_undo_restores_the_exact_entry(practice, clock):
 
 
 def test_a_free_note_is_today_and_tied_to_no_question(practice, clock):
-    note = practice.journal_service().add_note("A thought on the bus")
+    note = practice.journal.add_note("A thought on the bus")
     assert note.question_index is None and note.insight_id is None and note.question == ""
     assert note.day == practice.today()
-    assert practice.journal_service().page().entries == [note]
+    assert practice.journal.page().entries == [note]
 
 
 def test_search_pages_through_every_match_once_newest_first(practice, clock):
     write_days(practice, clock, days=70, per_day=2,
                text=lambda d, q: f"Day {d}: {'Café' if d % 3 == 0 else 'tea'} and notes {q}")
-    service = practice.journal_service()
+    service = practice.journal
     query = SearchQuery("cafe notes")
     seen, cursor, pages = [], None, 0
     while True:
@@ -87,7 +87,7 @@ def test_a_search_with_recent_hits_reads_only_the_newest_months(practice, clock,
     practice.store.close()
     store = Store.open(tmp_path / "data", now=clock.now, daily_backup=False)
     again = DailyPractice(store, practice.insights, clock)
-    page = again.journal_service().search(SearchQuery("word"), limit=3)
+    page = again.journal.search(SearchQuery("word"), limit=3)
     assert len(page.entries) == 3 and page.cursor is not None
     months_read = {Path(p).stem for p in store.io_stats.parses if Path(p).parent.name == "journal"}
     assert months_read == {"2026-11"}
@@ -96,7 +96,7 @@ def test_a_search_with_recent_hits_reads_only_the_newest_months(practice, clock,
 
 def test_filters_reach_the_store_search(practice, clock):
     write_days(practice, clock, days=3, per_day=3)
-    service = practice.journal_service()
+    service = practice.journal
     ins = insight(practice)
     note = service.add_note("loose thought")
     only_q2 = service.search(SearchQuery("", insight_id=ins.id, question_index=2)).entries
@@ -110,7 +110,7 @@ def test_filters_reach_the_store_search(practice, clock):
 
 def test_empty_search_is_the_plain_journal_page(practice, clock):
     write_days(practice, clock, days=40, per_day=1)
-    service = practice.journal_service()
+    service = practice.journal
     first = service.search(SearchQuery(""), limit=30)
     assert first.entries == service.page(limit=30).entries and first.cursor is not None
     rest = service.search(SearchQuery(""), limit=30, cursor=first.cursor)
@@ -131,7 +131,7 @@ def test_the_store_prefilter_builds_only_matching_entries_and_keeps_order(practi
 
 
 def test_restoring_an_automatic_backup_brings_the_journal_back(practice, clock):
-    service = practice.journal_service()
+    service = practice.journal
     kept = service.add_note("kept in the backup")
     practice.store.backups.take("daily")
     service.delete(kept.id)

@@ -352,7 +352,7 @@ def test_reminders_name_the_insight_with_its_book(app):
 def test_the_day_record_and_today_agree_on_the_finished_insight(app):
     app.library.swap_today("second-book-2")
     finished = app.finish_today()
-    record = app.practice.day_record(DAY)
+    record = app.practice.progress.day_record(DAY)
     assert [i.insight.id for i in record.insights if i.finished] == [finished] == ["second-book-2"]
     assert app.practice.status().insight.id == "second-book-2"
 

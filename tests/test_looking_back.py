@@ -131,7 +131,7 @@ def clock():
 def test_one_answer_comes_back_after_1_3_7_and_30_days_and_never_twice(practice, clock):
     ins = practice.insights[0]
     practice.save_answer(ins.id, 0, "I pass requests straight on.")
-    service = practice.journal_service()
+    service = practice.journal
     assert service.looking_back() is None  # written today: nothing to look back at yet
     shown = {}
     for day in range(1, 65):
@@ -150,9 +150,9 @@ def test_one_answer_comes_back_after_1_3_7_and_30_days_and_never_twice(practice,
 def test_a_follow_up_thought_is_a_linked_note_and_closes_the_review(practice, clock):
     ins = practice.insights[0]
     practice.save_answer(ins.id, 2, "Ask why before what.")
-    original = practice.journal_service().page().entries[0]
+    original = practice.journal.page().entries[0]
     clock.advance(timedelta(days=1))
-    service = practice.journal_service()
+    service = practice.journal
     look = service.looking_back()
     assert look.entry == original and look.ago == "yesterday" and look.insight_title == ins.title
     note = service.save_follow_up(look, "It worked in Monday's meeting.")
@@ -170,7 +170,7 @@ def test_dismissing_closes_without_a_note_and_a_deleted_original_stops_coming_ba
     ins = practice.insights[0]
     practice.save_answer(ins.id, 0, "one")
     clock.advance(timedelta(days=1))
-    service = practice.journal_service()
+    service = practice.journal
     look = service.looking_back()
     closed = service.finish_looking_back(look)
     assert closed.closed and closed.follow_up_id is None
@@ -185,8 +185,8 @@ def test_the_review_log_lives_in_the_journal_month_files_and_survives_a_restart(
     practice = DailyPractice(store, load_insights().insights, clock)
     practice.save_answer(practice.insights[0].id, 0, "words")
     clock.advance(timedelta(days=1))
-    look = practice.journal_service().looking_back()
+    look = practice.journal.looking_back()
     store.close()
     again = DailyPractice(Store.open(tmp_path / "data", now=clock.now), load_insights().insights, clock)
-    assert again.journal_service().looking_back().record == look.record
+    assert again.journal.looking_back().record == look.record
     assert (tmp_path / "data" / "journal" / "2026-11.json").read_text().count('"reviews"') == 1

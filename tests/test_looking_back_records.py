@@ -73,7 +73,7 @@ def lived_in(data, clock) -> dict:
     clock.set(NOW - timedelta(days=6))
     practice.save_answer(insight.id, 1, "Measure the outcome, not the output.")
     clock.set(NOW - timedelta(days=1))
-    service = practice.journal_service()
+    service = practice.journal
     look = service.looking_back()
     note = service.save_follow_up(look, "It worked in Monday's meeting.")
     store.close()
@@ -94,7 +94,7 @@ def problems_about(store, kind: str) -> list[str]:
 
 def check_the_rest_still_works(data, store, practice, tmp_path, seen: dict) -> dict:
     """Look back, the follow-up link, both exports, and the JSON export imported elsewhere."""
-    service = practice.journal_service()
+    service = practice.journal
     look = service.looking_back()
     assert look is not None and look.entry.text in ("Ask who the work is for.",
                                                     "Measure the outcome, not the output.")
@@ -155,7 +155,7 @@ def test_two_records_shown_today_one_out_of_range_do_not_stop_today_s_looking_ba
     data = tmp_path / "data"
     lived_in(data, clock)
     store, practice = start(data, clock)
-    today = practice.journal_service().looking_back()  # picked and logged now
+    today = practice.journal.looking_back()  # picked and logged now
     store.close()
     edge = {**good_record("d" * 32), "shown_on": "2026-11-26", "closed": False,
             "shown_at": "0001-01-01T00:00:00+01:00", "updated_at": "0001-01-01T00:00:00+01:00"}
@@ -163,7 +163,7 @@ def test_two_records_shown_today_one_out_of_range_do_not_stop_today_s_looking_ba
 
     store, practice = start(data, clock)
     try:
-        assert practice.journal_service().looking_back() == today
+        assert practice.journal.looking_back() == today
         assert problems_about(store, "looking-back record"), store.problems
     finally:
         store.close()
@@ -181,7 +181,7 @@ def test_an_unusable_record_in_the_way_of_a_new_one_is_kept_under_its_own_key(tm
 
     store, practice = start(data, clock)
     try:
-        look = practice.journal_service().looking_back()
+        look = practice.journal.looking_back()
         assert look is not None and look.entry.id == week_old and look.record.interval == 7
         assert look.record.shown_on == date(2026, 11, 26)
     finally:

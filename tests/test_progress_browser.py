@@ -1,5 +1,5 @@
 """Progress in a real browser at phone size: honest numbers, a calendar to tap, day records,
-the mission as north star, step check-ins, outcome tracking and a milestone celebration.
+the mission on Today, step check-ins, outcome tracking and a milestone celebration.
 
 Data dirs are written through `storage.Store` before the server starts, with dates
 relative to the local today (the server uses the same machine's clock and zone).
@@ -208,7 +208,7 @@ def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phon
         field.wait_for(timeout=30_000)
         type_into(page, field, first_mission, scroll=True)
         page.get_by_role("button", name="Save mission").click()
-        page.get_by_text("Saved as your north star on Today.").first.wait_for()  # also announced
+        page.get_by_text("Saved as your mission on Today.").first.wait_for()  # also announced
 
         # Finishing today makes 7 days in a row: a short celebration.
         open_app(page, server.url + "practice/7")
@@ -217,8 +217,8 @@ def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phon
         screenshot(page, "progress-07-milestone")
         page.get_by_role("button", name="Back to Today").click()
 
-        # Today: the mission stands as the north star; revise it, the first version is kept.
-        page.get_by_text("Your north star").wait_for()
+        # Today: the mission stands at the top; revise it, the first version is kept.
+        page.get_by_text("Your mission", exact=True).wait_for()
         page.get_by_text(first_mission).wait_for()
         page.get_by_role("button", name="Revise").click()
         editor = page.get_by_role("textbox", name="Your mission in one or two sentences")

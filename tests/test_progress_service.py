@@ -31,14 +31,14 @@ def seed_ten_days_with_a_freeze(practice, today=TODAY):
 
 def test_ten_day_history_with_a_freeze(practice):
     days = seed_ten_days_with_a_freeze(practice)
-    overview = practice.progress()
+    overview = practice.progress.overview()
     s = overview.streak
     assert (s.current, s.longest, s.total_days, s.freezes_held) == (10, 10, 10, 0)
     assert s.frozen_days == {TODAY - timedelta(days=3)}
     assert overview.milestones_reached == (7,)
     assert overview.next_milestone == 30
 
-    page = practice.calendar()
+    page = practice.progress.calendar()
     assert len(page.weeks) == 12 and all(len(w) == 7 for w in page.weeks)
     cells = {c.day: c for week in page.weeks for c in week}
     assert all(cells[d].state == CellState.DONE for d in days)
@@ -52,9 +52,9 @@ def test_calendar_pages_back_by_twelve_weeks(practice):
     insight = practice.insights[0]
     old = TODAY - timedelta(weeks=20)
     practice.store.practice.mark_finished(insight.id, old, datetime(2026, 7, 9, 8, tzinfo=BERLIN))
-    first = practice.calendar()
+    first = practice.progress.calendar()
     assert first.has_earlier and not first.has_later
-    before = practice.calendar(page=1)
+    before = practice.progress.calendar(page=1)
     assert before.has_later and not before.has_earlier
     assert before.weeks[-1][-1].day == first.weeks[0][0].day - timedelta(days=1)
     assert any(c.day == old and c.state == CellState.DONE for w in before.weeks for c in w)
@@ -115,7 +115,7 @@ def test_day_start_hour_counts_late_practice_for_the_day_before(practice, clock)
     practice.finish(insight.id)
     assert practice.store.practice.finished_days() == {date(2026, 11, 26)}
     assert practice.today() == date(2026, 11, 26)
-    assert practice.progress().today == date(2026, 11, 26)
+    assert practice.progress.overview().today == date(2026, 11, 26)
     with pytest.raises(ValueError):
         practice.set_day_start_hour(24)
     with pytest.raises(ValueError):
@@ -132,7 +132,7 @@ def test_day_record_joins_reading_steps_answers_and_outcome(practice, clock):
     practice.mission_and_outcomes.define_outcome(insight.id, "Requests I questioned", "number")
     practice.mission_and_outcomes.log_outcome(insight.id, 4)
 
-    record = practice.day_record(TODAY)
+    record = practice.progress.day_record(TODAY)
     assert record.is_today and record.state == CellState.FUTURE  # today still open
     (day,) = record.insights
     assert (day.finished, day.part_reached, day.steps_done) == (False, 3, (1, 3))
@@ -140,12 +140,12 @@ def test_day_record_joins_reading_steps_answers_and_outcome(practice, clock):
     assert (day.outcome_name, day.outcome_value) == ("Requests I questioned", 4.0)
 
     practice.finish(insight.id)
-    record = practice.day_record(TODAY)
+    record = practice.progress.day_record(TODAY)
     assert record.state == CellState.DONE and record.insights[0].finished
     assert record.insights[0].part_reached == len(PARTS) - 1
     assert record.finished_at == clock.now()
 
-    empty = practice.day_record(TODAY - timedelta(days=5))
+    empty = practice.progress.day_record(TODAY - timedelta(days=5))
     assert empty.insights == () and empty.state == CellState.BEFORE_START
 
 
@@ -159,14 +159,14 @@ def test_steps_are_habits_with_their_own_history(practice, clock):
     clock.set(datetime(2026, 11, 26, 9, tzinfo=BERLIN))
     practice.set_step_done(insight.id, 2, True)
 
-    habits = practice.step_habits(insight.id)
+    habits = practice.progress.step_habits(insight.id)
     assert [h.title for h in habits] == [s.title for s in insight.steps]
     first, _, third, _ = habits
     assert (first.done_today, first.current, first.total) == (False, 3, 3)  # today still open
     assert (third.done_today, third.current, third.total) == (True, 1, 2)
     assert len(first.recent) == 14 and first.recent[-1] == (TODAY, False)
     assert [done for _, done in first.recent[-4:]] == [True, True, True, False]
-    assert practice.step_habits("no-such-insight") == []
+    assert practice.progress.step_habits("no-such-insight") == []
 
 
 def test_mission_and_outcome_through_the_service(practice, clock):
@@ -226,21 +226,21 @@ def test_reused_progress_figures_follow_every_change_on_disk(tmp_path, clock, mo
     store = Store.open(tmp_path / "data")
     practice = DailyPractice(store, load_insights().insights, clock)
     insight = practice.todays_insight()
-    assert practice.progress().streak.total_days == 0
-    assert practice.step_habits(insight.id)[0].total == 0
-    assert practice.progress() == practice.progress()  # served again, unchanged
+    assert practice.progress.overview().streak.total_days == 0
+    assert practice.progress.step_habits(insight.id)[0].total == 0
+    assert practice.progress.overview() == practice.progress.overview()  # served again, unchanged
 
     other = Store.open(tmp_path / "data")
     other.practice.mark_finished(insight.id, TODAY - timedelta(days=1), clock.now())
     other.practice.set_step_done(insight.id, 0, TODAY - timedelta(days=1), True, clock.now())
-    assert practice.progress().streak.total_days == 1
-    cells = {c.day: c.state for week in practice.calendar().weeks for c in week}
+    assert practice.progress.overview().streak.total_days == 1
+    cells = {c.day: c.state for week in practice.progress.calendar().weeks for c in week}
     assert cells[TODAY - timedelta(days=1)] == CellState.DONE
-    assert practice.step_habits(insight.id)[0].total == 1
+    assert practice.progress.step_habits(insight.id)[0].total == 1
 
     other.practice.mark_finished(insight.id, date(2025, 3, 3), clock.now())  # a new year file
-    assert practice.progress().streak.total_days == 2
+    assert practice.progress.overview().streak.total_days == 2
     other.practice.set_step_done(insight.id, 0, TODAY - timedelta(days=1), False, clock.now())
-    assert practice.step_habits(insight.id)[0].total == 0
+    assert practice.progress.step_habits(insight.id)[0].total == 0
     other.close()
     store.close()
