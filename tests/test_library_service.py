@@ -484,3 +484,35 @@ def test_the_old_single_file_layout_opens_as_an_existing_user(tmp_path, with_bui
         assert app.store.settings.get("theme_mode") == "dark"  # its other settings kept
     finally:
         app.close()
+
+
+# --- reviews steer the next book (issue #19) --------------------------------------------
+
+def test_habits_kept_in_a_review_steer_the_recommendation_and_say_why(app):
+    from daily.review import StepChoice
+
+    t = theme_ids()
+    plain = app.library.recommendation([t[1]])
+    assert (plain.book.id, plain.reason) == ("other-shelf", None)  # its first theme is the one chosen
+    app.store.practice.set_step_done("first-book-1", 0, DAY, True, START)
+    app.practice.review.record("first-book-1", [StepChoice(0, "keep"), StepChoice(1, "adapt", "Mine")] +
+                               [StepChoice(i, "drop") for i in range(2, len(app.practice.insight("first-book-1").steps))])
+    steered = app.library.recommendation([t[1]])
+    assert steered.book.id == "second-book"  # shares the kept theme
+    assert steered.reason == "Because you kept two habits from First Book"
+    assert app.library.recommend([t[1]]).id == "second-book"  # the first run asks the same
+
+
+def test_books_on_a_theme_whose_insights_were_dropped_come_last(app):
+    from daily.review import StepChoice
+
+    t = theme_ids()
+    assert app.library.recommendation([t[1]]).book.id == "other-shelf"
+    app.store.practice.set_step_done("other-shelf-1", 0, DAY, True, START)
+    steps = len(app.practice.insight("other-shelf-1").steps)
+    app.practice.review.record("other-shelf-1", [StepChoice(i, "drop") for i in range(steps)], reason="not for me")
+    after = app.library.recommendation([t[1]])
+    # Both books on the dropped theme go behind the one that is not on it; no reason is given.
+    assert (after.book.id, after.reason) == ("first-book", None)
+    first = app.library.book("first-book")
+    assert app.library.next_suggestion(first).book.id == "second-book"  # same theme as the finished book
