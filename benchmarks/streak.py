@@ -4,7 +4,7 @@ Run: python -m benchmarks.streak
 
 Prints `name: value` lines (milliseconds, p50/p95 over many runs) for
 `summarize` and `heatmap`, beside a same-run baseline: the naive reference
-implementations from tests/test_streak_reference.py. Prints figures only;
+implementations from tests/helpers/streak_reference.py. Prints figures only;
 nothing is asserted (the target is < 5 ms for summary + heatmap).
 """
 
@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from habit.heatmap import heatmap
 from habit.streak import summarize
-from tests.test_streak_reference import reference_freezes, reference_heatmap, reference_plain
+from tests.helpers.streak_reference import reference_freezes, reference_heatmap, reference_plain
 
 TODAY = date(2025, 6, 30)
 YEARS = 10

@@ -24,7 +24,7 @@ fi
 source scripts/env.sh
 # Make the served fonts now (a few minutes once per machine, then reused), so
 # no browser test meets a server still making its CJK fonts in the background.
-# A failure here is left to tests/test_web_fonts*.py to explain.
+# A failure here is left to tests/webfonts/ and tests/browser/test_web_fonts_browser.py to explain.
 "$STEPWISE_PYTHON" -m webfonts || echo "scripts/test.sh: the served fonts could not be made (see above)"
 # In CI (CI=true) the report is kept short, dots and one line per failure, so
 # its first screen already names what failed.

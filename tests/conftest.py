@@ -1,10 +1,12 @@
-"""Shared fixtures: a Chromium browser for the browser tests."""
+"""Shared by every test: reruns for browser tests, a fixed clock, the day's practice.
+
+The browser tests' own fixtures (Chromium, a served app) are in tests/browser/conftest.py;
+the helpers several modules share are in tests/helpers/.
+"""
 
 from __future__ import annotations
 
 import pytest
-
-from tests.browser.harness import module_browser
 
 
 def pytest_collection_modifyitems(items):
@@ -19,17 +21,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("flaky"):
             item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One Chromium per test module, closed at the module's end.
-
-    Playwright's sync API keeps an event loop running while it is open, so a
-    browser kept for the whole session would break any later test that calls
-    asyncio.run(); per module, no test depends on the order files run in.
-    """
-    yield from module_browser()
 
 
 @pytest.fixture

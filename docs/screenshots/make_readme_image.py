@@ -1,6 +1,6 @@
 """Join browser-test screenshots into the README images: python docs/screenshots/make_readme_image.py
 
-walkthrough.png: tests/test_walkthrough_browser.py; library.png: tests/test_library_journey_browser.py.
+walkthrough.png: tests/browser/test_walkthrough_browser.py; library.png: tests/browser/test_library_journey_browser.py.
 """
 
 from pathlib import Path
