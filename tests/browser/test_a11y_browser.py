@@ -16,20 +16,19 @@ from collections import Counter
 
 import pytest
 
-from tests.browser.harness import (served_now, 
-    INTERACTIVE_ROLES,
+from tests.browser.harness import (
     PHONE_SIZES,
-    accessible_controls,
     block_outside_hosts,
     open_app_on_phone,
     phone_context,
     reveal,
     screenshot,
-    scroll_through,
     scroll_to_top,
     semantics_nodes,
+    served_now,
     set_text_scale,
 )
+from tests.browser.pages import TOUCH, target_sizes
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +42,6 @@ START = re.compile(r"^(Start|Resume) today's practice")
 # The controls a row of seven used to squeeze below 48 px on a 360 px phone.
 WEEKDAY_TOGGLE = re.compile(r"^\w+ on \w+days$")  # "Read on Mondays"
 CALENDAR_DAY = re.compile(r"^\w+day \d+ \w+(, today)?: ")  # "Tuesday 24 November: practised"
-TOUCH = 48
 AA = 4.5
 
 
@@ -74,28 +72,6 @@ def each_screen(page, url: str):
         tap(page, "tab", tab)
         page.wait_for_timeout(800)
         yield tab.lower()
-
-
-def target_sizes(page, names: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], tuple[float, float]]:
-    """Largest box seen for each control while scrolling the screen from top to bottom.
-
-    A control partly scrolled out of view reports a clipped box, so each is
-    measured where it is seen whole: its largest box over the scroll. With
-    `names`, every (role, accessible name) met on the way is added to it.
-    """
-    sizes: dict[tuple[str, str], tuple[float, float]] = {}
-
-    def visit() -> None:
-        if names is not None:
-            names.update(accessible_controls(page))
-        for n in semantics_nodes(page):
-            if n["role"] in INTERACTIVE_ROLES and n["width"] > 0 and n["height"] > 0:
-                key = (n["role"], n["label"] or n["text"])
-                w, h = sizes.get(key, (0, 0))
-                sizes[key] = (max(w, n["width"]), max(h, n["height"]))
-
-    scroll_through(page, visit)
-    return sizes
 
 
 def test_every_control_has_a_name_and_a_48px_target(browser, server):

@@ -22,7 +22,7 @@ from tests.browser.harness import (
     screenshot,
     scroll_down_to,
 )
-from tests.content.test_packs import make_book, zip_of
+from tests.helpers.packs import make_book, zip_of
 
 pytestmark = pytest.mark.browser
 
@@ -205,7 +205,7 @@ def test_skip_lands_on_today_and_settings_shows_the_welcome_again_and_adds_a_boo
 
 def test_with_lan_the_passcode_comes_before_the_welcome(browser, tmp_path):
     from security import PasscodeFile
-    from tests.browser.test_lan_browser import LAN_HOST, PASSCODE, capture_frames, lan_url, type_into
+    from tests.browser.lan import LAN_HOST, PASSCODE, capture_frames, lan_url, type_into
 
     data = tmp_path / "data"
     PasscodeFile(data).set(PASSCODE)

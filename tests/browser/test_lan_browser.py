@@ -18,58 +18,16 @@ import urllib.request
 import pytest
 
 from security import PasscodeFile
-from storage import Store
-from tests.browser.harness import (served_now, 
+from tests.browser.harness import (
     Server,
     block_hosts_except,
     open_app_on_phone,
     phone_context,
     screenshot,
 )
+from tests.browser.lan import LAN_HOST, PASSCODE, SECRET, capture_frames, lan_url, secret_seen, seed_journal, type_into
 
 pytestmark = pytest.mark.browser
-
-LAN_HOST = "127.0.0.2"
-SECRET = "Zebra-quartz journal secret 7141"
-PASSCODE = "phone-passcode-1"
-
-
-def seed_journal(data_dir) -> None:
-    now = served_now()
-    store = Store.open(data_dir)
-    try:
-        store.journal.add_note(now.date(), SECRET, now)
-    finally:
-        store.close()
-
-
-def lan_url(server) -> str:
-    return f"http://{LAN_HOST}:{server.port}/"
-
-
-def capture_frames(page) -> list[bytes]:
-    """Every WebSocket message the server sends to this page."""
-    frames: list[bytes] = []
-
-    def on_socket(ws):
-        ws.on("framereceived", lambda payload: frames.append(
-            payload if isinstance(payload, bytes) else payload.encode("utf-8")))
-
-    page.on("websocket", on_socket)
-    return frames
-
-
-def secret_seen(page, frames) -> bool:
-    return (SECRET.encode() in b"".join(frames)
-            or SECRET in page.content())
-
-
-def type_into(page, name: str, text: str) -> None:
-    field = page.get_by_role("textbox", name=name)
-    field.wait_for(state="attached", timeout=20_000)
-    field.click()
-    page.keyboard.type(text)
-    page.wait_for_timeout(300)  # let the last keystrokes reach the server before Enter
 
 
 @pytest.fixture

@@ -17,58 +17,16 @@ from storage import Store
 from tests.browser.harness import (
     SERVED_ZONE,
     Server,
-    block_outside_hosts,
     open_app_on_phone,
-    screenshot,
     scroll_down_to,
     scroll_through,
     scroll_to_top,
-    served_now,
     type_into,
 )
-from tests.content.test_content import to_toml, valid, valid_book
+from tests.browser.library_books import ADDED, today, write_books
+from tests.browser.pages import NARROW, WIDE, card, name_of, phone, row, shot, shown, tap
 
 pytestmark = pytest.mark.browser
-
-NARROW = {"width": 360, "height": 740}
-WIDE = {"width": 430, "height": 932}
-ANDROID = ("Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 "
-           "(KHTML, like Gecko) Chrome/130.0.0.0 Mobile Safari/537.36")
-
-#: The fixture shelf: (id, title, author, year, themes, insight titles).
-BOOKS = (
-    ("small-focus", "Small Focus", "Ada Example", 2020, ["habits-focus"],
-     ["One Thing at a Time", "Close the Inbox", "A Quiet Hour", "Finish Before Lunch"]),
-    ("tiny-steps", "Tiny Steps", "Bo Sample", 2021, ["habits-focus", "thinking-clearly"],
-     ["Start Smaller Than You Think", "Stack It on a Habit"]),
-    ("kind-words", "The Long and Winding Guide to Talking With Colleagues Kindly",
-     "Cy Placeholder and Di Dummy", 2019, ["working-with-people"],
-     ["Listen First", "Say the Hard Thing Early, Before It Grows Into Something Nobody Can Talk About",
-      "Thank People by Name"]),
-)
-
-
-#: A book the user added (stored in the data folder, content/packs.py).
-ADDED = ("my-own-notes", "My Own Notes", "Me Myself", 2024, ["thinking-clearly"], ["Write It Down"])
-
-
-def write_books(folder: Path, books=BOOKS) -> Path:
-    """The fixture books, in the shipped format (content/README.md)."""
-    for book_id, title, author, year, themes, titles in books:
-        data = valid_book(book_id, len(titles))
-        data.pop("subtitle")
-        data.update(title=title, author=author, year=year, themes=themes,
-                    about=f"{title} shows, in our own words, how small changes add up. "
-                          "A fixture book for the Library's tests.")
-        (folder / book_id).mkdir(parents=True)
-        (folder / book_id / "book.toml").write_text(to_toml(data), encoding="utf-8")
-        for n, insight_title in enumerate(titles, 1):
-            insight = valid()
-            insight.update(id=f"{book_id}-{n}", position=n, title=insight_title,
-                           story=[f"{insight_title}: the first paragraph of its story.",
-                                  "The second paragraph, where the idea is tried out."])
-            (folder / book_id / f"{book_id}-{n}.toml").write_text(to_toml(insight), encoding="utf-8")
-    return folder
 
 
 def seed(data: Path, following: str, finished: dict[date, str], pace: str = "daily") -> None:
@@ -83,10 +41,6 @@ def seed(data: Path, following: str, finished: dict[date, str], pace: str = "dai
             store.practice.mark_finished(insight_id, day, datetime.combine(day, time(20), tzinfo=zone))
     finally:
         store.close()
-
-
-def today() -> date:
-    return served_now().date()
 
 
 @pytest.fixture
@@ -111,64 +65,6 @@ def served(tmp_path, books):
     yield start
     for server in servers:
         server.stop()
-
-
-def phone(browser, viewport=NARROW, scheme="light"):
-    context = browser.new_context(user_agent=ANDROID, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2, viewport=viewport, color_scheme=scheme)
-    page = context.new_page()
-    blocked = block_outside_hosts(page)
-    return context, page, blocked
-
-
-def shot(page, name: str) -> Path:
-    """`screenshot`, once the screen is painted (right after loading, Flutter's
-    semantics are there a moment before its first frame is: a blank picture or
-    the "Working..." splash, one colour but for a few pixels)."""
-    from PIL import Image
-
-    for attempt in range(20):
-        path = screenshot(page, name)
-        with Image.open(path) as image:
-            pixels = image.convert("RGB").getcolors(maxcolors=1 << 24)
-        background = max(count for count, _colour in pixels)
-        if background < 0.985 * sum(count for count, _colour in pixels):  # not one colour and a spinner
-            return path
-        if attempt == 10:
-            # Still the splash: a resize makes Flutter paint onto a new surface
-            # (Chromium under load can stop presenting the old one).
-            size = page.viewport_size
-            page.set_viewport_size({"width": size["width"], "height": size["height"] - 1})
-            page.wait_for_timeout(300)
-            page.set_viewport_size(size)
-        page.wait_for_timeout(500)
-    raise AssertionError(f"{name}: the screen was never painted")
-
-
-def tap(page, role: str, name, exact: bool = True) -> None:
-    """Activate a control by its accessible name, as a screen reader's double tap does."""
-    control = page.get_by_role(role, name=name, exact=exact) if isinstance(name, str) \
-        else page.get_by_role(role, name=name)
-    control.first.wait_for(state="attached", timeout=20_000)
-    control.first.dispatch_event("click")
-
-
-def name_of(locator) -> str:
-    """The accessible name Flutter gave a control (an aria-label, or its own text)."""
-    return locator.first.evaluate("e => (e.getAttribute('aria-label') || e.textContent || '').trim()")
-
-
-def shown(page, text: str):
-    """Text on screen, whether Flutter put it in a node's text or in its (merged) label."""
-    return page.get_by_text(text, exact=False).or_(page.get_by_label(text, exact=False)).first
-
-
-def card(page, title: str):
-    return page.get_by_role("button", name=re.compile("^" + re.escape(title) + ".*?, by "))
-
-
-def row(page, position: int):
-    return page.get_by_role("button", name=re.compile(rf"^Insight {position}: "))
 
 
 def test_library_shelves_filter_search_and_book_statuses(browser, served):
@@ -411,7 +307,7 @@ def test_stay_pace_keeps_the_insight_until_move_on(browser, served):
 
 
 def test_book_page_and_reading_at_both_widths_name_every_control_with_a_48px_target(browser, served):
-    from tests.browser.test_a11y_browser import TOUCH, target_sizes
+    from tests.browser.pages import TOUCH, target_sizes
 
     server = served("small-focus", {today() - timedelta(days=1): "small-focus-1"})
     problems = []

@@ -17,8 +17,8 @@ import pytest
 from content import load_insights
 from library.path import PACE_LABELS
 from tests.browser.harness import Server, open_app_on_phone, served_now
-from tests.browser.test_library_browser import card, name_of, phone, shot, shown, tap
-from tests.content.test_packs import make_book, zip_of
+from tests.browser.pages import card, name_of, phone, shot, shown, tap
+from tests.helpers.packs import make_book, zip_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.date_sensitive]
 

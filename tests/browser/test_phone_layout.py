@@ -13,9 +13,8 @@ import pytest
 
 from content import load_insights
 from storage import Store
-from tests.browser.harness import (served_now, 
+from tests.browser.harness import (
     PHONE_SIZES,
-    Server,
     block_outside_hosts,
     open_app_on_phone,
     phone_context,
@@ -24,6 +23,8 @@ from tests.browser.harness import (served_now,
     scroll_through,
     scroll_to_top,
     semantics_nodes,
+    served_now,
+    Server,
     set_text_scale,
 )
 

@@ -25,7 +25,8 @@ from tests.browser.harness import (  # noqa: E402
     scroll_to_top,
     type_into,
 )
-from tests.browser.test_library_browser import ADDED, phone, shot, shown, tap, today, write_books  # noqa: E402
+from tests.browser.library_books import ADDED, today, write_books
+from tests.browser.pages import phone, shot, shown, tap  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,8 @@ from datetime import timedelta
 import pytest
 
 from storage import Store
-from tests.browser.harness import (served_now, 
+from tests.browser.harness import (
+    served_now,
     Server, block_outside_hosts, open_app_on_phone, phone_context, reveal, screenshot,
 )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
-import json
 import os
 import re
 import subprocess
@@ -18,7 +17,8 @@ import pytest
 from content import Book, ContentError, Insight, LoadResult, Step, load_insights
 from content.check import main as check_main
 from content.insight import READING_SPEED
-from content.schema import BOOK_FIELDS, DIFFICULTIES, FIELDS
+from content.schema import BOOK_FIELDS, FIELDS
+from tests.helpers.content_files import to_toml, valid, valid_book
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "content" / "books"
@@ -32,59 +32,6 @@ FIRST = "escaping-the-build-trap-5"
 
 
 # --- helpers -------------------------------------------------------------------
-
-def valid() -> dict[str, Any]:
-    """A small, valid insight as plain data; tests break one thing at a time."""
-    return {
-        "id": "sample-1",
-        "position": 1,
-        "title": "A title",
-        "difficulty": DIFFICULTIES[0],
-        "story": ["First paragraph.", "Second paragraph."],
-        "achieve": "Something useful.",
-        "questions": ["One?", "Two?"],
-        "tips": ["A tip."],
-        "steps": [{"title": f"Step {n}", "body": f"Do thing {n}."} for n in range(1, 5)],
-    }
-
-
-def valid_book(book_id: str = "sample", insights: int = 1) -> dict[str, Any]:
-    return {
-        "id": book_id,
-        "title": "A Book",
-        "subtitle": "Its Subtitle",
-        "author": "An Author",
-        "year": 2001,
-        "themes": ["habits-focus"],
-        "insights": insights,
-        "about": "What the book argues, in our words.",
-    }
-
-
-def _value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)  # JSON string escapes are valid TOML basic strings
-    if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k} = {_value(v)}" for k, v in value.items()) + "}"
-    raise TypeError(value)
-
-
-def to_toml(data: dict[str, Any]) -> str:
-    """Tiny TOML writer: scalars first, then lists of tables as [[blocks]]."""
-    blocks = {k: v for k, v in data.items()
-              if isinstance(v, list) and v and all(isinstance(i, dict) for i in v)}
-    lines = [f"{k} = {_value(v)}" for k, v in data.items() if k not in blocks]
-    for key, tables in blocks.items():
-        for table in tables:
-            lines += ["", f"[[{key}]]"] + [f"{k} = {_value(v)}" for k, v in table.items()]
-    return "\n".join(lines) + "\n"
-
 
 def write(folder: Path, name: str, data: dict[str, Any] | str | bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,7 +14,7 @@ from content.command import SHOWS_NEXT_START, SHOWS_NOW, main as content_main
 from content.packs import added_folder
 from daily.library import pack_name
 from daily.opening import open_practice
-from tests.content.test_packs import BOOK, make_book, snapshot, zip_of
+from tests.helpers.packs import BOOK, make_book, snapshot, zip_of
 
 
 def add_picked_file(name, data: bytes, data_dir: Path):

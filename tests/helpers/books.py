@@ -11,7 +11,7 @@ from typing import Any
 
 from content import Insight, LoadResult, Step, load_insights
 from content.loader import load_themes
-from tests.content.test_content import to_toml, valid, valid_book
+from tests.helpers.content_files import to_toml, valid, valid_book
 
 
 def theme_ids() -> list[str]:

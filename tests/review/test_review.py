@@ -4,7 +4,6 @@ recommendation's reason. Fixed dates and a fixed clock throughout."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 

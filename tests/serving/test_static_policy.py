@@ -8,7 +8,6 @@ from __future__ import annotations
 import brotli
 import gzip
 import json
-import os
 from pathlib import Path
 
 import pytest
