@@ -26,7 +26,8 @@ from tests.browser.harness import (  # noqa: E402
     type_into,
 )
 from tests.browser.library_books import ADDED, today, write_books
-from tests.browser.pages import phone, shot, shown, tap  # noqa: E402
+from tests.browser.contrast import low_contrast  # noqa: E402
+from tests.browser.pages import WIDE, phone, shot, shown, tap  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -171,3 +172,37 @@ def test_review_keep_adapt_drop_then_your_habits_and_what_works(browser, server)
     shot(page, "review-what-works-360")
     context.close()
     assert not blocked
+
+
+def test_review_and_what_works_read_well_in_dark_mode_on_a_wide_phone(browser, server):
+    """430 px, dark: the review's evidence and choices, its saved view and What works for me
+    keep WCAG AA text contrast (the same measure as tests/browser/test_a11y_browser.py)."""
+    context, page, blocked = phone(browser, viewport=WIDE, scheme="dark")
+    problems: list[str] = []
+    open_app_on_phone(page, server.url + f"review/{INSIGHT}")
+    shown(page, "Practised on 8 days since").wait_for(state="attached", timeout=30_000)
+    shot(page, "review-evidence-430-dark")
+    problems += low_contrast(page, "review-top")
+    for step in range(1, 5):
+        control = radio(page, step, "Keep")
+        scroll_down_to(page, control)
+        control.dispatch_event("click")
+        expect(control).to_be_checked(timeout=10_000)
+        problems += low_contrast(page, f"review-step-{step}")
+    shot(page, "review-choices-430-dark")
+    save = page.get_by_role("button", name="Save my review")
+    scroll_down_to(page, save)
+    save.first.dispatch_event("click")
+    shown(page, "Kept 4 steps").wait_for(state="attached", timeout=20_000)
+    shot(page, "review-saved-430-dark")
+    problems += low_contrast(page, "review-saved")
+
+    tap(page, "button", "What works for me")
+    kept = re.compile(r"^kept \d+ \w+ · practised 8 of 9 days · Deep-work minutes 40 → 70$")
+    page.get_by_text(kept).or_(page.get_by_label(kept)).first.wait_for(state="attached", timeout=30_000)
+    shot(page, "review-what-works-430-dark")
+    problems += low_contrast(page, "what-works")
+    context.close()
+    assert not problems, "\n".join(problems)
+    assert not blocked
+
