@@ -97,3 +97,14 @@ def test_screens_reach_reminders_only_through_their_page_service() -> None:
                     and path.name not in ("services.py", "serve.py"):
                 reached.append(f"{path.name}:{node.lineno} PracticeReminderPort(...)")
     assert reached == []
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared test code lives in tests/helpers/ or tests/browser/'s helper modules, never in a test module."""
+    found = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tests."):
+                if node.module.rsplit(".", 1)[-1].startswith("test_"):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} from {node.module}")
+    assert found == []
