@@ -4,8 +4,8 @@
     python -m benchmarks.network --rounds 2 --profiles 9mbps --workers allow
 
 Both apps are served as benchmarks/ui_speed.py serves them (`python <app>
---port N`, Flet's web server, no CDN): Stepwise with a fresh data folder and
-its static-file policy (serving/), the hello world (benchmarks/hello_app.py)
+--port N`, Flet's web server, no CDN): Stepwise with a new user's data folder,
+past the welcome (the person who opens it every morning), and its static-file policy (serving/), the hello world (benchmarks/hello_app.py)
 exactly as Flet serves it. Headless Chromium poses as an Android phone; the
 network is throttled through the DevTools protocol
 (`Network.emulateNetworkConditions`) at two profiles, 30 Mbps / 20 ms and
@@ -167,6 +167,17 @@ def cell(visits: list[Visit]) -> str:
     return f"{ms / 1000:.2f} s, {size / 1e6:.2f} MB" if size >= 1e6 else f"{ms / 1000:.2f} s, {size / 1e3:.0f} KB"
 
 
+def past_the_welcome(data: Path) -> None:
+    """A new user's data folder whose first run is done, so Today (and its button) opens."""
+    from storage import Store
+
+    store = Store.open(data)
+    try:
+        store.library.set_first_run_done(True)
+    finally:
+        store.close()
+
+
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
@@ -179,6 +190,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="stepwise-network-"))
+    past_the_welcome(work / "data")
     stepwise = App("stepwise", [sys.executable, str(ROOT / "main.py"), "--data-dir", str(work / "data")],
                    work / "stepwise.log")
     hello = App("hello", [sys.executable, str(ROOT / "benchmarks" / "hello_app.py")], work / "hello.log")
