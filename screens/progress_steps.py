@@ -28,32 +28,35 @@ def StepCheckins(insight: Insight):
         practice.set_step_done(insight.id, index, value)
         set_habits(practice.progress.step_habits(insight.id))
 
-    rows: list[ft.Control] = []
-    for habit in habits:
-        rows.append(
-            ft.Column(
-                [
-                    ft.Checkbox(
-                        label=habit.title,
-                        semantics_label=f"Practised today: step {habit.index + 1}, {habit.title}",
-                        value=habit.done_today,
-                        label_style=ft.TextStyle(size=16, height=1.35),
-                        on_change=lambda e, i=habit.index: toggle(i, bool(e.control.value)),
-                    ),
-                    ft.Container(theme.caption(habit_line(habit)), padding=ft.Padding.only(left=48)),
-                ],
-                spacing=0,
-            )
-        )
+    return check_in_card(
+        "Practise the steps today", "Each step is a small daily habit. Tick the ones you did today.",
+        [check_in_row(habit.title, f"Practised today: step {habit.index + 1}, {habit.title}", habit.done_today,
+                      lambda e, i=habit.index: toggle(i, bool(e.control.value)), habit_line(habit))
+         for habit in habits])
+
+
+def check_in_row(label: str, semantics_label: str, done: bool, on_change, line: str) -> ft.Control:
+    """One habit to tick today, with its run in a line under it (step check-ins, Your habits)."""
+    return ft.Column(
+        [
+            ft.Checkbox(label=label, semantics_label=semantics_label, value=done,
+                        label_style=ft.TextStyle(size=16, height=1.35), on_change=on_change),
+            ft.Container(theme.caption(line), padding=ft.Padding.only(left=48)),
+        ],
+        spacing=0,
+    )
+
+
+def check_in_card(title: str, note: str, rows: list[ft.Control]) -> ft.Control:
+    """A card of habits to tick today under a title and a short note."""
     return ft.Card(
         semantic_container=False,
         content=ft.Container(
             padding=ft.Padding.only(left=12, right=16, top=16, bottom=12),
             content=ft.Column(
                 [
-                    ft.Container(theme.section_title("Practise the steps today"), padding=ft.Padding.only(left=4)),
-                    ft.Container(theme.caption("Each step is a small daily habit. Tick the ones you did today."),
-                                 padding=ft.Padding.only(left=4)),
+                    ft.Container(theme.section_title(title), padding=ft.Padding.only(left=4)),
+                    ft.Container(theme.caption(note), padding=ft.Padding.only(left=4)),
                     *rows,
                 ],
                 spacing=8,

@@ -11,6 +11,7 @@ from typing import Callable
 import flet as ft
 
 from screens import theme
+from screens.progress_steps import check_in_card, check_in_row
 from screens.review import review_route
 from screens.services import use_services
 
@@ -70,38 +71,12 @@ def YourHabits():
         review.check(key, done)
         set_habits(review.habits())
 
-    rows: list[ft.Control] = []
-    for habit in habits:
-        rows.append(ft.Column(
-            [
-                ft.Checkbox(
-                    label=habit.text,
-                    semantics_label=f"Practised today: your habit {habit.text}",
-                    value=habit.done_today,
-                    label_style=ft.TextStyle(size=16, height=1.35),
-                    on_change=lambda e, key=habit.key: toggle(key, bool(e.control.value)),
-                ),
-                ft.Container(theme.caption(f"{run_text(habit.run)} · from {habit.insight_title}"),
-                             padding=ft.Padding.only(left=48)),
-            ],
-            spacing=0,
-        ))
-    return ft.Card(
-        semantic_container=False,
-        content=ft.Container(
-            padding=ft.Padding.only(left=12, right=16, top=16, bottom=12),
-            content=ft.Column(
-                [
-                    ft.Container(theme.section_title("Your habits"), padding=ft.Padding.only(left=4)),
-                    ft.Container(theme.caption("Steps you kept after a review. They do not count for "
-                                               "the streak: each has its own run."),
-                                 padding=ft.Padding.only(left=4)),
-                    *rows,
-                ],
-                spacing=8,
-            ),
-        ),
-    )
+    return check_in_card(
+        "Your habits", "Steps you kept after a review. They do not count for the streak: each has its own run.",
+        [check_in_row(habit.text, f"Practised today: your habit {habit.text}", habit.done_today,
+                      lambda e, key=habit.key: toggle(key, bool(e.control.value)),
+                      f"{run_text(habit.run)} · from {habit.insight_title}")
+         for habit in habits])
 
 
 def evidence_rest(line) -> str:
