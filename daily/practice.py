@@ -188,8 +188,12 @@ class DailyPractice:
         return remove
 
     # --- the streak ---------------------------------------------------
+    def finished_days(self) -> frozenset[date]:
+        """Every finished practice day, read once per change of the practice files (`memo`)."""
+        return self.memo("finished", lambda: frozenset(self.store.practice.finished_days()))
+
     def streak(self) -> StreakSummary:
-        return summarize(self.store.practice.finished_days(), self.today())
+        return summarize(self.finished_days(), self.today())
 
     def finish_with_milestone(self, insight_id: str) -> FinishResult:
         """`finish`, plus the milestone the streak just reached (for a celebration)."""

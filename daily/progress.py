@@ -88,13 +88,10 @@ class Progress:
     def _store(self):
         return self.practice.store
 
-    def _finished_days(self) -> frozenset[date]:
-        return self.practice.memo("finished", lambda: frozenset(self._store.practice.finished_days()))
-
     def overview(self) -> ProgressOverview:
         """The streak and milestones at the top of Progress."""
         today = self.practice.today()
-        summary = summarize(self._finished_days(), today)
+        summary = summarize(self.practice.finished_days(), today)
         ahead = [m for m in MILESTONES if m > summary.current]
         return ProgressOverview(
             today=today,
@@ -107,7 +104,7 @@ class Progress:
         """Heatmap page `page` (0 = the last `weeks` weeks; 1 = the weeks before; ...)."""
         page = max(0, int(page))
         today = self.practice.today()
-        finished = self._finished_days()
+        finished = self.practice.finished_days()
         summary = summarize(finished, today)
         end = today - timedelta(weeks=weeks * page)
         cells = heatmap(finished, summary.frozen_days, today, weeks, end=end)
@@ -122,7 +119,7 @@ class Progress:
     def day_state(self, day: date) -> HeatCell:
         """How `day` counts as of today (the same rule as the heatmap's cell)."""
         today = self.practice.today()
-        finished = self._finished_days()
+        finished = self.practice.finished_days()
         summary = summarize(finished, today)
         week = heatmap(finished, summary.frozen_days, today, 1, end=day)[0]
         return next(cell for cell in week if cell.day == day)
