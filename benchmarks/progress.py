@@ -17,13 +17,15 @@ practised) stored in `practice/YYYY.json` files:
 Same-run baseline: `summarize` + `heatmap` on the in-memory set (the rule cost
 alone), so the difference is the storage read. Prints `name: value` lines in
 milliseconds (p50/p95); nothing is asserted (the target is < 5 ms for streaks
-and heatmap).
+and heatmap). `--quick` (one year, a few runs) only checks that it runs.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
+import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
@@ -44,9 +46,9 @@ YEARS = 10
 CLOCK = FixedClock(datetime(2025, 6, 30, 9, 0).astimezone())
 
 
-def ten_years(share: float = 0.9, seed: int = 1) -> list[date]:
+def ten_years(share: float = 0.9, seed: int = 1, years: int = YEARS) -> list[date]:
     rng = random.Random(seed)
-    first = TODAY - timedelta(days=365 * YEARS + YEARS // 4)
+    first = TODAY - timedelta(days=365 * years + years // 4)
     return [first + timedelta(days=i) for i in range((TODAY - first).days + 1) if rng.random() < share]
 
 
@@ -65,16 +67,25 @@ def seed(folder: Path, insight_id: str, days: list[date]) -> None:
         store.practice.import_records(CHECKINS, checkins)
 
 
+#: Divides every run count (--quick sets it high: figures then mean nothing).
+SCALE = 1
+
+
 def report(name: str, fn, runs: int) -> None:
-    p50, p95 = timed(fn, runs)
+    p50, p95 = timed(fn, max(2, runs // SCALE))
     print(f"{name}_p50_ms: {p50:.3f}")
     print(f"{name}_p95_ms: {p95:.3f}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    global SCALE
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.progress")
+    parser.add_argument("--quick", action="store_true", help="one year and a few runs: checks that it runs")
+    args = parser.parse_args(argv)
+    SCALE = 50 if args.quick else 1
     insights = load_insights().insights
     insight_id = insights[0].id
-    days = ten_years()
+    days = ten_years(years=1 if args.quick else YEARS)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "data"
         seed(folder, insight_id, days)
@@ -86,7 +97,7 @@ def main() -> None:
 
         # Cold: a fresh store (the app's start), first Progress render.
         cold = []
-        for _ in range(5):
+        for _ in range(2 if args.quick else 5):
             store = Store.open(folder, daily_backup=False)
             practice = DailyPractice(store, insights, CLOCK)
             t0 = time.perf_counter_ns()
@@ -121,4 +132,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

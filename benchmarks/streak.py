@@ -5,13 +5,16 @@ Run: python -m benchmarks.streak
 Prints `name: value` lines (milliseconds, p50/p95 over many runs) for
 `summarize` and `heatmap`, beside a same-run baseline: the naive reference
 implementations from tests/helpers/streak_reference.py. Prints figures only;
-nothing is asserted (the target is < 5 ms for summary + heatmap).
+nothing is asserted (the target is < 5 ms for summary + heatmap). `--quick`
+(a few runs) only checks that it runs.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
+import sys
 import time
 from datetime import date, timedelta
 
@@ -44,13 +47,21 @@ def timed(fn, runs: int) -> tuple[float, float]:
     return p50, p95
 
 
+#: Divides every run count (--quick sets it high: figures then mean nothing).
+SCALE = 1
+
+
 def report(name: str, fn, runs: int) -> None:
-    p50, p95 = timed(fn, runs)
+    p50, p95 = timed(fn, max(2, runs // SCALE))
     print(f"{name}_p50_ms: {p50:.3f}")
     print(f"{name}_p95_ms: {p95:.3f}")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    global SCALE
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.streak")
+    parser.add_argument("--quick", action="store_true", help="a few runs: checks that it runs")
+    SCALE = 100 if parser.parse_args(argv).quick else 1
     daily = ten_years(1.0)
     gappy = ten_years(0.9)
     s = summarize(gappy, TODAY)
@@ -80,4 +91,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

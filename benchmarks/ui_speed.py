@@ -25,13 +25,23 @@ driven in headless Chromium posing as an Android phone (390x844). Printed as
   with one open page, Stepwise holding 15,000 journal entries (seeded through
   storage.Store) and showing the Journal. Target <= 1.5x.
 
+Taps are many and cheap, so there are four per round on each side.
+
+``--against REV`` also serves an earlier revision of Stepwise (checked out into
+a temporary git worktree, its own data folder copied from the same seed) in the
+same run, interleaved with the other two, and prints its ratios as
+``*_ratio_before`` beside this checkout's: single runs on a shared machine vary
+more than a change does, so "did it get worse" is answered in one run.
+
 Medians of the rounds; no figure here is asserted by a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -60,8 +70,9 @@ def line(name: str, value) -> None:
 class App:
     """One served app in its own process (its own session, killed as a group)."""
 
-    def __init__(self, name: str, command: list[str], log: Path) -> None:
+    def __init__(self, name: str, command: list[str], log: Path, tree: Path = ROOT) -> None:
         self.name = name
+        self.tree = tree
         self.port = free_port()
         self.command = [*command, "--port", str(self.port)]
         self.log = log
@@ -72,9 +83,9 @@ class App:
         return f"http://127.0.0.1:{self.port}/"
 
     def __enter__(self) -> "App":
-        env = {**os.environ}
+        env = {**os.environ, "PYTHONPATH": str(self.tree)}
         env.pop("DISPLAY", None)
-        self.process = subprocess.Popen(self.command, cwd=ROOT, env=env, start_new_session=True,
+        self.process = subprocess.Popen(self.command, cwd=self.tree, env=env, start_new_session=True,
                                         stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -161,18 +172,35 @@ def tap_until(page, button_name: str, shows: str) -> float:
 
 
 def compare(name: str, value: float, baseline: float, unit: str,
-            pairs: tuple[list[float], list[float]] | None = None) -> None:
-    """Print a figure beside its baseline; with `pairs`, also the spread of per-round ratios."""
+            pairs: tuple[list[float], list[float]] | None = None, suffix: str = "") -> None:
+    """Print a figure beside its baseline; with `pairs`, also the spread of per-round ratios.
+
+    `suffix` ("_before") marks the figures of the earlier revision (--against).
+    """
     ratio = value / baseline
     target = TARGETS[name]
-    line(f"{name}_stepwise_{unit}", f"{value:.0f}" if unit == "ms" else f"{value:.1f}")
-    line(f"{name}_hello_{unit}", f"{baseline:.0f}" if unit == "ms" else f"{baseline:.1f}")
-    line(f"{name}_ratio", f"{ratio:.2f} (target <= {target}, {'met' if ratio <= target else 'NOT met'})")
+    side = "stepwise" + suffix
+    line(f"{name}_{side}_{unit}", f"{value:.0f}" if unit == "ms" else f"{value:.1f}")
+    if not suffix:
+        line(f"{name}_hello_{unit}", f"{baseline:.0f}" if unit == "ms" else f"{baseline:.1f}")
+    line(f"{name}_ratio{suffix}", f"{ratio:.2f} (target <= {target}, {'met' if ratio <= target else 'NOT met'})")
     if pairs:
         ratios = sorted(a / b for a, b in zip(*pairs))
         quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
-        line(f"{name}_ratio_rounds", f"min {ratios[0]:.2f}, quartiles {quartiles[0]:.2f} / "
+        line(f"{name}_ratio_rounds{suffix}", f"min {ratios[0]:.2f}, quartiles {quartiles[0]:.2f} / "
              f"{quartiles[1]:.2f} / {quartiles[2]:.2f}, max {ratios[-1]:.2f} ({len(ratios)} rounds)")
+
+
+def earlier_tree(revision: str, work: Path) -> Path:
+    """A detached git worktree of `revision` under `work` (removed by `remove_tree`)."""
+    tree = work / "before"
+    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(tree), revision],
+                   cwd=ROOT, check=True)
+    return tree
+
+
+def remove_tree(tree: Path) -> None:
+    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
 
 
 def main(argv: list[str]) -> int:
@@ -180,6 +208,8 @@ def main(argv: list[str]) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m benchmarks.ui_speed")
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--against", metavar="REV",
+                        help="also serve this earlier revision in the same run and print its ratios")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="stepwise-ui-speed-"))
@@ -189,57 +219,91 @@ def main(argv: list[str]) -> int:
     line("seeded_journal_entries", ENTRIES)
     line("seed_seconds", f"{time.perf_counter() - started:.1f}")
 
-    stepwise = App("stepwise", [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data)],
-                   work / "stepwise.log")
+    sides = {"": App("stepwise", [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data)],
+                     work / "stepwise.log")}
+    tree = None
+    if args.against:
+        tree = earlier_tree(args.against, work)
+        shutil.copytree(data, work / "data-before")
+        sides["_before"] = App("before", [sys.executable, str(tree / "main.py"), "--data-dir",
+                                          str(work / "data-before")], work / "before.log", tree=tree)
+        line("against", subprocess.run(["git", "log", "-1", "--format=%h %s", args.against], cwd=ROOT,
+                                       capture_output=True, text=True, check=False).stdout.strip()[:100])
     hello = App("hello", [sys.executable, str(ROOT / "benchmarks" / "hello_app.py")], work / "hello.log")
-    with sync_playwright() as p, stepwise, hello:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        first = {"stepwise": [], "hello": []}
-        first_full: list[float] = []
-        taps = {"stepwise": [], "hello": []}
-        # Interleaved rounds, so both see the same machine load.
-        for _ in range(args.rounds):
-            ms, context, _page = open_first_screen(browser, hello.url, "Add one")
-            first["hello"].append(ms)
-            context.close()
+    try:
+        with sync_playwright() as p, contextlib.ExitStack() as apps:
+            for app in [*sides.values(), hello]:
+                apps.enter_context(app)
+            results = measure(p, sides, hello, args.rounds)
+    finally:
+        if tree is not None:
+            remove_tree(tree)
+
+    for suffix in sides:
+        first, first_full, taps, rss = results[suffix]
+        compare("first_screen", statistics.median(first), statistics.median(results["hello"][0]), "ms",
+                pairs=(first, results["hello"][0]), suffix=suffix)
+        if not suffix:
+            line("first_screen_full_stepwise_ms", f"{statistics.median(first_full):.0f} (for information)")
+        compare("tap", statistics.median(taps), statistics.median(results["hello"][2]), "ms",
+                pairs=(taps, results["hello"][2]), suffix=suffix)
+        compare("server_rss", rss, results["hello"][3], "mb", suffix=suffix)
+    return 0
+
+
+def measure(p, sides: dict[str, App], hello: App, rounds: int) -> dict[str, tuple]:
+    """(first screens, full first screens, taps, server MB) per side, and for "hello"."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    first = {key: [] for key in [*sides, "hello"]}
+    first_full = {key: [] for key in sides}
+    taps = {key: [] for key in [*sides, "hello"]}
+    # Interleaved rounds, so all see the same machine load.
+    for round_no in range(rounds):
+        ms, context, _page = open_first_screen(browser, hello.url, "Add one")
+        first["hello"].append(ms)
+        context.close()
+        order = list(sides) if round_no % 2 == 0 else list(reversed(list(sides)))
+        for key in order:
             (ms, full_ms), context, _page = open_first_screen(
-                browser, stepwise.url, "Start today's practice", then_text=BELOW_FOLD)
-            first["stepwise"].append(ms)
-            first_full.append(full_ms)
+                browser, sides[key].url, "Start today's practice", then_text=BELOW_FOLD)
+            first[key].append(ms)
+            first_full[key].append(full_ms)
             context.close()
 
-        _ms, hello_context, hello_page = open_first_screen(browser, hello.url, "Add one")
-        _ms, step_context, step_page = open_first_screen(browser, stepwise.url + "practice/1",
-                                                         "Next")
-        count = 0
-        for i in range(args.rounds * 2):
-            count += 1
-            taps["hello"].append(tap_until(hello_page, "Add one", f"Count: {count}"))
+    _ms, hello_context, hello_page = open_first_screen(browser, hello.url, "Add one")
+    pages = {}
+    for key, app in sides.items():
+        _ms, context, page = open_first_screen(browser, app.url + "practice/1", "Next")
+        pages[key] = (context, page)
+    count = 0
+    for i in range(rounds * 4):
+        count += 1
+        taps["hello"].append(tap_until(hello_page, "Add one", f"Count: {count}"))
+        order = list(sides) if i % 4 < 2 else list(reversed(list(sides)))
+        for key in order:
+            page = pages[key][1]
             if i % 2 == 0:
-                taps["stepwise"].append(tap_until(step_page, "Next", "Part 2 of 7"))
+                taps[key].append(tap_until(page, "Next", "Part 2 of 7"))
             else:
-                taps["stepwise"].append(tap_until(step_page, "Back", "Part 1 of 7"))
-        step_context.close()
+                taps[key].append(tap_until(page, "Back", "Part 1 of 7"))
+    for context, _page in pages.values():
+        context.close()
 
-        # Memory with one page open each; Stepwise shows the Journal (15,000 entries).
-        _ms, step_context, step_page = open_first_screen(browser, stepwise.url, "Start today's practice")
+    # Memory with one page open each; Stepwise shows the Journal (15,000 entries).
+    rss = {}
+    for key, app in sides.items():
+        _ms, step_context, step_page = open_first_screen(browser, app.url, "Start today's practice")
         step_page.get_by_role("tab", name="Journal").dispatch_event("click")
         step_page.get_by_role("heading", name="Journal").or_(
             step_page.get_by_text("Journal", exact=True)).first.wait_for(state="attached")
         step_page.wait_for_timeout(1500)
-        hello_page.wait_for_timeout(1500)
-        rss = {"stepwise": stepwise.rss_mb(), "hello": hello.rss_mb()}
+        rss[key] = app.rss_mb()
         step_context.close()
-        hello_context.close()
-        browser.close()
-
-    compare("first_screen", statistics.median(first["stepwise"]), statistics.median(first["hello"]), "ms",
-            pairs=(first["stepwise"], first["hello"]))
-    line("first_screen_full_stepwise_ms", f"{statistics.median(first_full):.0f} (for information)")
-    compare("tap", statistics.median(taps["stepwise"]), statistics.median(taps["hello"]), "ms",
-            pairs=(taps["stepwise"], taps["hello"]))
-    compare("server_rss", rss["stepwise"], rss["hello"], "mb")
-    return 0
+    hello_page.wait_for_timeout(1500)
+    rss["hello"] = hello.rss_mb()
+    hello_context.close()
+    browser.close()
+    return {key: (first[key], first_full.get(key), taps[key], rss[key]) for key in [*sides, "hello"]}
 
 
 if __name__ == "__main__":
