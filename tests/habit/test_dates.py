@@ -6,7 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from habit.dates import parse_day, parse_moment
+from habit import dates
+from habit.dates import day_from_text, parse_day, parse_moment
 
 
 @pytest.mark.parametrize("text, day", [
@@ -17,6 +18,21 @@ from habit.dates import parse_day, parse_moment
 ])
 def test_a_day_is_exactly_yyyy_mm_dd(text, day):
     assert parse_day(text) == day
+
+
+def test_a_day_read_again_comes_from_memory_and_a_bad_one_is_refused_every_time(monkeypatch):
+    monkeypatch.setattr(dates, "_days", {})
+    monkeypatch.setattr(dates, "_DAYS_KEPT", 3)
+    first = day_from_text("2026-11-03")
+    assert day_from_text("2026-11-03") is first == date(2026, 11, 3)  # the same object: remembered
+    for bad in ("20261103", "2026-W45-2", ["2026-11-03"], {"day": 1}, date(2026, 11, 3), 20261103, None):
+        for _ in range(2):
+            with pytest.raises(ValueError, match="not a day YYYY-MM-DD"):
+                day_from_text(bad)
+    assert set(dates._days) == {"2026-11-03"}  # only texts that passed are kept
+    for n in range(1, 8):  # past the bound the memory starts again, and answers stay right
+        assert day_from_text(f"2026-01-0{n}") == date(2026, 1, n)
+        assert len(dates._days) <= 3
 
 
 def test_a_moment_keeps_its_offset_or_comes_back_naive():
