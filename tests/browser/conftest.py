@@ -1,16 +1,30 @@
-"""Fixtures of the browser tests: one Chromium per module, and a served app on a fresh data folder.
+"""Fixtures of the browser tests: one Chromium per module, and the served app.
 
-A module whose app needs seeded data, fixture books or extra arguments defines
-its own `server` (test_journal_browser, test_phone_layout,
-test_problems_banner_browser, test_review_browser), and test_static_policy_browser
-its own `browser` (no request routing, so the HTTP cache stays on).
+There is one way to serve the app, here:
+
+* `server`: `main.py` on a free port for one test, stopped after it. It serves
+  `app_to_serve`, a new user's data folder by default; a module whose app needs
+  seeded data, fixture books or arguments overrides `app_to_serve` (returning an
+  unstarted `harness.Server`), not `server`.
+* `serve`: for tests that start several servers or start them with arguments
+  chosen in the test (`serve(data_dir, extra_args=..., env=...)`); each one is
+  stopped after the test.
+* `lan_server`: `--lan` with a passcode set and a journal secret
+  (`tests.browser.lan`), for the tests that check nothing private leaks.
+
+test_static_policy_browser has its own `browser` (no request routing, so the
+HTTP cache stays on).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from security import PasscodeFile
 from tests.browser.harness import Server, module_browser
+from tests.browser.lan import PASSCODE, seed_journal
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +39,42 @@ def browser():
 
 
 @pytest.fixture
-def server(tmp_path):
-    """`main.py` served on a free port for one test, its data in tmp_path/"data" (a new user)."""
-    s = Server(tmp_path / "data").start()
-    yield s
-    s.stop()
+def serve(tmp_path):
+    """`serve(data_dir=None, **options)` starts `main.py` (options go to `harness.Server`:
+    extra_args, env, first_run_done) on `data_dir`, tmp_path/"data" by default."""
+    started: list[Server] = []
+
+    def start(data_dir: Path | None = None, **options) -> Server:
+        data_dir = data_dir or tmp_path / "data"
+        data_dir.parent.mkdir(parents=True, exist_ok=True)  # the server's log goes beside it
+        server = Server(data_dir, **options)
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def app_to_serve(tmp_path) -> Server:
+    """What `server` starts: a new user's data folder, tmp_path/"data". Override per module."""
+    return Server(tmp_path / "data")
+
+
+@pytest.fixture
+def server(app_to_serve):
+    """The app served on a free port for one test (see `app_to_serve`)."""
+    try:
+        yield app_to_serve.start()
+    finally:
+        app_to_serve.stop()
+
+
+@pytest.fixture
+def lan_server(serve, tmp_path):
+    """`--lan` with the passcode set and a journal secret written today."""
+    data = tmp_path / "data"
+    seed_journal(data)
+    PasscodeFile(data).set(PASSCODE)
+    return serve(data, extra_args=["--lan"])

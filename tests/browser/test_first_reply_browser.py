@@ -13,7 +13,7 @@ import pytest
 
 from screens.theme import ACCENT
 from storage import Store
-from tests.browser.harness import Server, block_outside_hosts, open_app_on_phone, phone_context
+from tests.browser.harness import block_outside_hosts, open_app_on_phone, phone_context
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def theme_patches(messages: list) -> list:
 
 
 @pytest.mark.parametrize("mode", ["dark", "system"])
-def test_title_and_theme_come_with_the_first_reply(browser, tmp_path, mode):
+def test_title_and_theme_come_with_the_first_reply(browser, serve, tmp_path, mode):
     data = tmp_path / "data"
     store = Store.open(data)
     try:
@@ -48,7 +48,7 @@ def test_title_and_theme_come_with_the_first_reply(browser, tmp_path, mode):
             store.settings.set("theme_mode", mode)
     finally:
         store.close()
-    server = Server(data).start()
+    server = serve(data)
     context = phone_context(browser)
     try:
         page = context.new_page()
@@ -60,7 +60,6 @@ def test_title_and_theme_come_with_the_first_reply(browser, tmp_path, mode):
         page.get_by_role("button", name="Start today's practice").wait_for(state="attached")
     finally:
         context.close()
-        server.stop()
 
     messages = [decode(frame) for frame in frames]
     action, body = messages[0]

@@ -13,7 +13,6 @@ import pytest
 from content import load_insights
 from content.packs import added_folder
 from tests.browser.harness import (
-    Server,
     block_hosts_except,
     block_outside_hosts,
     open_app_on_phone,
@@ -66,10 +65,10 @@ def tap(page, locator, scroll: bool = True) -> None:
 
 @pytest.mark.parametrize("width,height,dark", [(360, 640, False), (430, 932, True)])
 def test_a_new_user_picks_a_theme_follows_the_book_sets_a_reminder_and_lands_on_today(
-        browser, tmp_path, width, height, dark):
+        browser, serve, tmp_path, width, height, dark):
     loaded = load_insights()
     theme = next(t for t in loaded.themes if t.id == "habits-focus")
-    server = Server(tmp_path / "data", first_run_done=False).start()
+    server = serve(tmp_path / "data", first_run_done=False)
     context, page, blocked = phone_page(browser, width, height, dark)
     name = f"first-run-{width}"
     try:
@@ -146,16 +145,16 @@ def test_a_new_user_picks_a_theme_follows_the_book_sets_a_reminder_and_lands_on_
         assert page.get_by_text("Welcome to Stepwise").count() == 0
     finally:
         context.close()
-        server.stop()
     assert all("127.0.0.1" not in url for url in blocked)
 
 
-def test_skip_lands_on_today_and_settings_shows_the_welcome_again_and_adds_a_book(browser, tmp_path):
+def test_skip_lands_on_today_and_settings_shows_the_welcome_again_and_adds_a_book(
+        browser, serve, tmp_path):
     loaded = load_insights()
     first_book = loaded.books[0]
     data = tmp_path / "data"
     pack = zip_of(make_book(tmp_path / "made", book_id="my-book", insights=3))
-    server = Server(data, first_run_done=False).start()
+    server = serve(data, first_run_done=False)
     context, page, blocked = phone_page(browser, 430, 932)
     try:
         open_app_on_phone(page, server.url)
@@ -199,17 +198,16 @@ def test_skip_lands_on_today_and_settings_shows_the_welcome_again_and_adds_a_boo
         page.get_by_text(first.title).first.wait_for(timeout=30_000)
     finally:
         context.close()
-        server.stop()
     assert all("127.0.0.1" not in url for url in blocked)
 
 
-def test_with_lan_the_passcode_comes_before_the_welcome(browser, tmp_path):
+def test_with_lan_the_passcode_comes_before_the_welcome(browser, serve, tmp_path):
     from security import PasscodeFile
     from tests.browser.lan import LAN_HOST, PASSCODE, capture_frames, lan_url, type_into
 
     data = tmp_path / "data"
     PasscodeFile(data).set(PASSCODE)
-    server = Server(data, extra_args=["--lan"], first_run_done=False).start()
+    server = serve(data, extra_args=["--lan"], first_run_done=False)
     context = phone_context(browser)
     page = context.new_page()
     try:
@@ -225,4 +223,3 @@ def test_with_lan_the_passcode_comes_before_the_welcome(browser, tmp_path):
         page.wait_for_function("() => location.pathname === '/welcome'", timeout=10_000)
     finally:
         context.close()
-        server.stop()

@@ -63,10 +63,8 @@ def data_dir(tmp_path):
 
 
 @pytest.fixture
-def server(data_dir):
-    s = Server(data_dir).start()
-    yield s
-    s.stop()
+def app_to_serve(data_dir):
+    return Server(data_dir)
 
 
 def test_write_find_edit_delete_undo_and_export_an_answer(browser, server, data_dir):

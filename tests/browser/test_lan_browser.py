@@ -17,9 +17,7 @@ import urllib.request
 
 import pytest
 
-from security import PasscodeFile
 from tests.browser.harness import (
-    Server,
     block_hosts_except,
     open_app_on_phone,
     phone_context,
@@ -30,26 +28,13 @@ from tests.browser.lan import LAN_HOST, PASSCODE, SECRET, capture_frames, lan_ur
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def lan_server(tmp_path):
-    data = tmp_path / "data"
-    seed_journal(data)
-    PasscodeFile(data).set(PASSCODE)
-    s = Server(data, extra_args=["--lan"]).start()
-    yield s
-    s.stop()
-
-
-def test_without_lan_only_this_computer_can_connect(tmp_path):
-    s = Server(tmp_path / "data").start()
-    try:
-        with urllib.request.urlopen(s.url, timeout=5) as response:
-            assert response.status == 200
-        with pytest.raises(urllib.error.URLError):
-            urllib.request.urlopen(lan_url(s), timeout=5)
-        assert "passcode" not in s.log.read_text().lower()
-    finally:
-        s.stop()
+def test_without_lan_only_this_computer_can_connect(serve, tmp_path):
+    s = serve(tmp_path / "data")
+    with urllib.request.urlopen(s.url, timeout=5) as response:
+        assert response.status == 200
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(lan_url(s), timeout=5)
+    assert "passcode" not in s.log.read_text().lower()
 
 
 def test_lan_prints_address_and_qr_code(lan_server):
@@ -136,37 +121,34 @@ def test_wrong_passcodes_are_rate_limited_in_the_browser(browser, lan_server):
     context.close()
 
 
-def test_first_visit_sets_the_passcode_with_the_terminal_s_setup_code(browser, tmp_path):
+def test_first_visit_sets_the_passcode_with_the_terminal_s_setup_code(browser, serve, tmp_path):
     data = tmp_path / "data"
     seed_journal(data)
-    s = Server(data, extra_args=["--lan"]).start()
-    try:
-        code = re.search(r"Setup code for the first visit: (\d{6})", s.log.read_text()).group(1)
-        context = phone_context(browser)
-        page = context.new_page()
-        block_hosts_except(page, (LAN_HOST,))
-        frames = capture_frames(page)
-        open_app_on_phone(page, lan_url(s))
-        page.get_by_text("Set a passcode").first.wait_for(state="attached", timeout=30_000)
-        type_into(page, "Setup code from the terminal", "000000" if code != "000000" else "111111")
-        type_into(page, "New passcode (at least 6 characters)", "my new passcode")
-        type_into(page, "New passcode again", "my new passcode")
-        page.keyboard.press("Enter")
-        screenshot(page, "lan-05-setup-wrong-code")
-        page.get_by_text(re.compile("setup code is not right")).wait_for(state="attached", timeout=15_000)
-        assert not (data / "passcode.json").exists()
-        type_into(page, "Setup code from the terminal", "")
-        page.keyboard.press("Control+A")
-        page.keyboard.type(code)
-        page.keyboard.press("Enter")
-        page.get_by_role("tab", name="Journal").wait_for(state="attached", timeout=20_000)
-        assert SECRET.encode() not in b"".join(frames[:3])
-        stored = (data / "passcode.json").read_text()
-        assert "my new passcode" not in stored and json.loads(stored)["scheme"] == "scrypt"
-        assert stat.S_IMODE(os.stat(data / "passcode.json").st_mode) == 0o600
-        context.close()
-    finally:
-        s.stop()
+    s = serve(data, extra_args=["--lan"])
+    code = re.search(r"Setup code for the first visit: (\d{6})", s.log.read_text()).group(1)
+    context = phone_context(browser)
+    page = context.new_page()
+    block_hosts_except(page, (LAN_HOST,))
+    frames = capture_frames(page)
+    open_app_on_phone(page, lan_url(s))
+    page.get_by_text("Set a passcode").first.wait_for(state="attached", timeout=30_000)
+    type_into(page, "Setup code from the terminal", "000000" if code != "000000" else "111111")
+    type_into(page, "New passcode (at least 6 characters)", "my new passcode")
+    type_into(page, "New passcode again", "my new passcode")
+    page.keyboard.press("Enter")
+    screenshot(page, "lan-05-setup-wrong-code")
+    page.get_by_text(re.compile("setup code is not right")).wait_for(state="attached", timeout=15_000)
+    assert not (data / "passcode.json").exists()
+    type_into(page, "Setup code from the terminal", "")
+    page.keyboard.press("Control+A")
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.get_by_role("tab", name="Journal").wait_for(state="attached", timeout=20_000)
+    assert SECRET.encode() not in b"".join(frames[:3])
+    stored = (data / "passcode.json").read_text()
+    assert "my new passcode" not in stored and json.loads(stored)["scheme"] == "scrypt"
+    assert stat.S_IMODE(os.stat(data / "passcode.json").st_mode) == 0o600
+    context.close()
 
 
 def test_manifest_and_icons_are_stepwise_s(lan_server):

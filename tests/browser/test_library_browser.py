@@ -49,22 +49,18 @@ def books(tmp_path):
 
 
 @pytest.fixture
-def served(tmp_path, books):
+def served(serve, tmp_path, books):
     """A server on the fixture books; `served(following, finished)` seeds and starts it."""
-    servers = []
+    count = iter(range(100))
 
     def start(following: str = "small-focus", finished: dict[date, str] | None = None,
               pace: str = "daily") -> Server:
-        data = tmp_path / f"data{len(servers)}"
+        data = tmp_path / f"data{next(count)}"
         seed(data, following, finished or {}, pace)
         write_books(added_folder(data), [ADDED])
-        server = Server(data, extra_args=["--content-dir", str(books)]).start()
-        servers.append(server)
-        return server
+        return serve(data, extra_args=["--content-dir", str(books)])
 
-    yield start
-    for server in servers:
-        server.stop()
+    return start
 
 
 def test_library_shelves_filter_search_and_book_statuses(browser, served):

@@ -50,12 +50,9 @@ def seed(data_dir) -> None:
 
 
 @pytest.fixture
-def server(tmp_path):
-    data = tmp_path / "data"
-    seed(data)
-    s = Server(data).start()
-    yield s
-    s.stop()
+def app_to_serve(tmp_path):
+    seed(tmp_path / "data")
+    return Server(tmp_path / "data")
 
 
 def tap(page, role: str, name: str) -> None:

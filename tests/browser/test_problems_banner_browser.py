@@ -45,16 +45,13 @@ def seed(data) -> None:
     (data / "practice" / "2025.json").write_bytes(b"\x00\x00\x00 not json at all")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("problems") / "data"
-    seed(data)
+@pytest.fixture
+def app_to_serve(tmp_path):
+    seed(tmp_path / "data")
     # The harness must not open the folder before the server does: that opening would move the
     # damaged files aside itself, and the server would find nothing to report. No welcome
     # either way: a folder with history counts as an existing user's.
-    s = Server(data, first_run_done=False).start()
-    yield s
-    s.stop()
+    return Server(tmp_path / "data", first_run_done=False)
 
 
 def tap(page, name: str) -> None:

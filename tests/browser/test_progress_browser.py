@@ -15,8 +15,8 @@ import pytest
 from content import load_insights
 from screens.progress_calendar import day_name
 from storage import Store
-from tests.browser.harness import (PHONE, Server, block_outside_hosts, open_app, reveal, screenshot,
-                                   served_now, type_into)
+from tests.browser.harness import (PHONE, block_outside_hosts, open_app, reveal, screenshot, served_now,
+                                   type_into)
 
 pytestmark = [pytest.mark.browser, pytest.mark.date_sensitive]
 
@@ -52,11 +52,6 @@ def seed_ten_days(data_dir, today: date) -> dict[str, list[date]]:
     return {"practised": practised, "frozen": [today - timedelta(days=3)]}
 
 
-def serve(tmp_path, name: str) -> Server:
-    (tmp_path / name).mkdir(parents=True, exist_ok=True)  # the server log goes beside the data dir
-    return Server(tmp_path / name / "data")
-
-
 @pytest.fixture
 def page_at_phone_size(browser):
     context = browser.new_context(viewport=PHONE)
@@ -67,125 +62,120 @@ def page_at_phone_size(browser):
     assert all("127.0.0.1" not in url for url in blocked)
 
 
-def test_progress_shows_the_seeded_history_and_a_tapped_day_opens_its_record(tmp_path, page_at_phone_size):
+def test_progress_shows_the_seeded_history_and_a_tapped_day_opens_its_record(
+        tmp_path, serve, page_at_phone_size):
     page = page_at_phone_size
     today = local_today()
-    server = serve(tmp_path, "history")
-    seeded = seed_ten_days(server.data_dir, today)
-    server.start()
-    try:
-        open_app(page, server.url)
-        page.get_by_role("tab", name="Progress").click()
+    data = tmp_path / "history" / "data"
+    seeded = seed_ten_days(data, today)
+    server = serve(data)
+    open_app(page, server.url)
+    page.get_by_role("tab", name="Progress").click()
 
-        # The numbers: 10 in a row (the frozen day protects the streak but does not count).
-        page.get_by_text("Current streak: 10 days", exact=True).wait_for(timeout=30_000)
-        page.get_by_text("Longest streak: 10 days", exact=True).wait_for()
-        page.get_by_text("Practised: 10 days in all", exact=True).wait_for()
-        page.get_by_text("Freezes held: 0 of 2", exact=True).wait_for()
-        screenshot(page, "progress-01-numbers")
+    # The numbers: 10 in a row (the frozen day protects the streak but does not count).
+    page.get_by_text("Current streak: 10 days", exact=True).wait_for(timeout=30_000)
+    page.get_by_text("Longest streak: 10 days", exact=True).wait_for()
+    page.get_by_text("Practised: 10 days in all", exact=True).wait_for()
+    page.get_by_text("Freezes held: 0 of 2", exact=True).wait_for()
+    screenshot(page, "progress-01-numbers")
 
-        # The calendar: every seeded day by its spoken label.
-        cells = page.get_by_role("button", name=re.compile(r"^\w+day \d+ \w+(, today)?: "))
-        assert cells.count() == 12 * 7 - (6 - today.weekday())  # days to come open no record
-        practised = page.get_by_role("button", name=re.compile(r"^\w+day \d+ \w+(, today)?: practised$"))
-        assert practised.count() == 10
-        for day in seeded["practised"][:-1]:
-            assert page.get_by_role("button", name=f"{day_name(day)}: practised", exact=True).count() == 1
-        page.get_by_role("button", name=f"{day_name(today)}, today: practised", exact=True).wait_for()
-        frozen = seeded["frozen"][0]
-        page.get_by_role("button", name=f"{day_name(frozen)}: missed, covered by a streak freeze",
-                         exact=True).wait_for()
-        before = today - timedelta(days=11)
-        page.get_by_role("button", name=f"{day_name(before)}: before you started", exact=True).wait_for()
-        assert page.get_by_role("button", name=re.compile(r": missed$")).count() == 0
-        # Paging: nothing before these 12 weeks, and this is the latest page.
-        assert page.get_by_role("button", name="Earlier").is_disabled()
-        assert page.get_by_role("button", name="Later").is_disabled()
-        reveal(page, page.get_by_role("button", name=f"{day_name(today)}, today: practised", exact=True))
-        screenshot(page, "progress-02-calendar")
+    # The calendar: every seeded day by its spoken label.
+    cells = page.get_by_role("button", name=re.compile(r"^\w+day \d+ \w+(, today)?: "))
+    assert cells.count() == 12 * 7 - (6 - today.weekday())  # days to come open no record
+    practised = page.get_by_role("button", name=re.compile(r"^\w+day \d+ \w+(, today)?: practised$"))
+    assert practised.count() == 10
+    for day in seeded["practised"][:-1]:
+        assert page.get_by_role("button", name=f"{day_name(day)}: practised", exact=True).count() == 1
+    page.get_by_role("button", name=f"{day_name(today)}, today: practised", exact=True).wait_for()
+    frozen = seeded["frozen"][0]
+    page.get_by_role("button", name=f"{day_name(frozen)}: missed, covered by a streak freeze",
+                     exact=True).wait_for()
+    before = today - timedelta(days=11)
+    page.get_by_role("button", name=f"{day_name(before)}: before you started", exact=True).wait_for()
+    assert page.get_by_role("button", name=re.compile(r": missed$")).count() == 0
+    # Paging: nothing before these 12 weeks, and this is the latest page.
+    assert page.get_by_role("button", name="Earlier").is_disabled()
+    assert page.get_by_role("button", name="Later").is_disabled()
+    reveal(page, page.get_by_role("button", name=f"{day_name(today)}, today: practised", exact=True))
+    screenshot(page, "progress-02-calendar")
 
-        # The outcome's trend, as a chart and in words.
-        trend = page.get_by_text(re.compile(r"^7 days logged in the last 30 days; latest 5 on "))
-        reveal(page, trend)
-        page.wait_for_timeout(800)  # let the chart's entry animation finish
-        screenshot(page, "progress-03-outcome-chart")
-        page.get_by_text(re.compile(r"^Chart of Requests I answered")).wait_for()
+    # The outcome's trend, as a chart and in words.
+    trend = page.get_by_text(re.compile(r"^7 days logged in the last 30 days; latest 5 on "))
+    reveal(page, trend)
+    page.wait_for_timeout(800)  # let the chart's entry animation finish
+    screenshot(page, "progress-03-outcome-chart")
+    page.get_by_text(re.compile(r"^Chart of Requests I answered")).wait_for()
 
-        # Tap a day: its record.
-        record_day = today - timedelta(days=2)
-        cell = page.get_by_role("button", name=f"{day_name(record_day)}: practised", exact=True)
-        reveal(page, cell)
-        cell.click()
-        page.get_by_text("Day record").wait_for()
-        page.get_by_text(day_name(record_day)).first.wait_for()
-        page.get_by_text("Practised: this day counts for your streak.").wait_for()
-        page.get_by_text("Read it through to the end and finished the practice.").wait_for()
-        page.get_by_text(f"Step 1, {INSIGHT.steps[0].title}: practised", exact=True).wait_for()
-        page.get_by_text(f"Step 2, {INSIGHT.steps[1].title}: not practised", exact=True).wait_for()
-        page.get_by_text(f"Step 3, {INSIGHT.steps[2].title}: practised", exact=True).wait_for()
-        page.get_by_text("Action steps practised (2 of 4)").wait_for()
-        page.get_by_text("About half of them, if I am honest.").wait_for()
-        screenshot(page, "progress-04-day-record")
-        reveal(page, page.get_by_text(f"{OUTCOME}: 4"), bottom_margin=10)  # no tab bar here
+    # Tap a day: its record.
+    record_day = today - timedelta(days=2)
+    cell = page.get_by_role("button", name=f"{day_name(record_day)}: practised", exact=True)
+    reveal(page, cell)
+    cell.click()
+    page.get_by_text("Day record").wait_for()
+    page.get_by_text(day_name(record_day)).first.wait_for()
+    page.get_by_text("Practised: this day counts for your streak.").wait_for()
+    page.get_by_text("Read it through to the end and finished the practice.").wait_for()
+    page.get_by_text(f"Step 1, {INSIGHT.steps[0].title}: practised", exact=True).wait_for()
+    page.get_by_text(f"Step 2, {INSIGHT.steps[1].title}: not practised", exact=True).wait_for()
+    page.get_by_text(f"Step 3, {INSIGHT.steps[2].title}: practised", exact=True).wait_for()
+    page.get_by_text("Action steps practised (2 of 4)").wait_for()
+    page.get_by_text("About half of them, if I am honest.").wait_for()
+    screenshot(page, "progress-04-day-record")
+    reveal(page, page.get_by_text(f"{OUTCOME}: 4"), bottom_margin=10)  # no tab bar here
 
-        # The frozen day's record says what happened, and Back returns to Progress.
-        page.get_by_role("button", name="Back to Progress").click()
-        frozen_cell = page.get_by_role("button", name=f"{day_name(frozen)}: missed, covered by a streak freeze")
-        reveal(page, frozen_cell)
-        frozen_cell.click()
-        page.get_by_text(re.compile("^Missed, but a streak freeze covered it")).wait_for()
-        page.get_by_text("Action steps practised (0 of 4)").wait_for()
-        page.get_by_text("No reflection answers written this day.").wait_for()
-        assert page.get_by_text("Read it through to the end", exact=False).count() == 0
-        reveal(page, page.get_by_text(f"{OUTCOME}: 1"), bottom_margin=10)  # logged, though not practised
+    # The frozen day's record says what happened, and Back returns to Progress.
+    page.get_by_role("button", name="Back to Progress").click()
+    frozen_cell = page.get_by_role("button", name=f"{day_name(frozen)}: missed, covered by a streak freeze")
+    reveal(page, frozen_cell)
+    frozen_cell.click()
+    page.get_by_text(re.compile("^Missed, but a streak freeze covered it")).wait_for()
+    page.get_by_text("Action steps practised (0 of 4)").wait_for()
+    page.get_by_text("No reflection answers written this day.").wait_for()
+    assert page.get_by_text("Read it through to the end", exact=False).count() == 0
+    reveal(page, page.get_by_text(f"{OUTCOME}: 1"), bottom_margin=10)  # logged, though not practised
 
-        # A day with nothing at all says so.
-        page.get_by_role("button", name="Back to Progress").click()
-        empty = page.get_by_role("button", name=f"{day_name(before)}: before you started", exact=True)
-        reveal(page, empty)
-        empty.click()
-        page.get_by_text("Before your first practised day.").wait_for()
-        page.get_by_text("Nothing was read, practised or written on this day.").wait_for()
-    finally:
-        server.stop()
+    # A day with nothing at all says so.
+    page.get_by_role("button", name="Back to Progress").click()
+    empty = page.get_by_role("button", name=f"{day_name(before)}: before you started", exact=True)
+    reveal(page, empty)
+    empty.click()
+    page.get_by_text("Before your first practised day.").wait_for()
+    page.get_by_text("Nothing was read, practised or written on this day.").wait_for()
 
 
-def test_earlier_weeks_page_back_and_forth_in_dark_mode(tmp_path, page_at_phone_size):
+def test_earlier_weeks_page_back_and_forth_in_dark_mode(tmp_path, serve, page_at_phone_size):
     page = page_at_phone_size
     today = local_today()
-    server = serve(tmp_path, "paging")
+    data = tmp_path / "paging" / "data"
     old = today - timedelta(weeks=14)
-    with Store.open(server.data_dir) as store:
+    with Store.open(data) as store:
         store.settings.set("theme_mode", "dark")
         for day in [old, old + timedelta(days=1)] + [today - timedelta(days=n) for n in (4, 2, 1)]:
             store.practice.mark_finished(INSIGHT.id, day, evening(day))
-    server.start()
-    try:
-        open_app(page, server.url + "progress")
-        page.get_by_text("Current streak: 2 days", exact=True).wait_for(timeout=30_000)
-        # A day missed after the start is a plain miss here (no freeze held).
-        page.get_by_role("button", name=f"{day_name(today - timedelta(days=3))}: missed", exact=True).wait_for()
-        assert page.get_by_role("button", name=f"{day_name(old)}: practised", exact=True).count() == 0
-        earlier = page.get_by_role("button", name="Earlier")
-        assert not earlier.is_disabled()
-        screenshot(page, "progress-05-dark")
-        earlier.click()
-        page.get_by_role("button", name=f"{day_name(old)}: practised", exact=True).wait_for()
-        assert page.get_by_role("button", name="Earlier").is_disabled()
-        later = page.get_by_role("button", name="Later")
-        assert not later.is_disabled()
-        reveal(page, page.get_by_role("button", name=f"{day_name(old)}: practised", exact=True))
-        screenshot(page, "progress-06-earlier-weeks-dark")
-        later.click()
-        page.get_by_role("button", name=f"{day_name(today - timedelta(days=1))}: practised", exact=True).wait_for()
-    finally:
-        server.stop()
+    server = serve(data)
+    open_app(page, server.url + "progress")
+    page.get_by_text("Current streak: 2 days", exact=True).wait_for(timeout=30_000)
+    # A day missed after the start is a plain miss here (no freeze held).
+    page.get_by_role("button", name=f"{day_name(today - timedelta(days=3))}: missed", exact=True).wait_for()
+    assert page.get_by_role("button", name=f"{day_name(old)}: practised", exact=True).count() == 0
+    earlier = page.get_by_role("button", name="Earlier")
+    assert not earlier.is_disabled()
+    screenshot(page, "progress-05-dark")
+    earlier.click()
+    page.get_by_role("button", name=f"{day_name(old)}: practised", exact=True).wait_for()
+    assert page.get_by_role("button", name="Earlier").is_disabled()
+    later = page.get_by_role("button", name="Later")
+    assert not later.is_disabled()
+    reveal(page, page.get_by_role("button", name=f"{day_name(old)}: practised", exact=True))
+    screenshot(page, "progress-06-earlier-weeks-dark")
+    later.click()
+    page.get_by_role("button", name=f"{day_name(today - timedelta(days=1))}: practised", exact=True).wait_for()
 
 
-def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phone_size):
+def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, serve, page_at_phone_size):
     page = page_at_phone_size
     today = local_today()
-    server = serve(tmp_path, "day")
+    data = tmp_path / "day" / "data"
     # Today's insight is the one whose first step asks for the mission: the path
     # (library/path.py) gives the first insight of the book not finished yet, so
     # every one before it was finished, over the six days before (the last again).
@@ -193,12 +183,12 @@ def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phon
     todays = next(i for i in insights if i.steps[0].mission)
     before = [i for i in insights if i.book_id == todays.book_id and i.position < todays.position]
     assert before, "the mission insight is first in its book: nothing to finish before it"
-    with Store.open(server.data_dir) as store:
+    with Store.open(data) as store:
         for n in range(6, 0, -1):  # six days in a row: today's practice makes seven
             day = today - timedelta(days=n)
             store.practice.mark_finished(before[min(6 - n, len(before) - 1)].id, day, evening(day))
         store.library.follow(todays.book_id)
-    server.start()
+    server = serve(data)
     first_mission = "Help shoppers finish checkout without friction."
     second_mission = "Make every release move one number our customers feel."
     try:
@@ -266,36 +256,30 @@ def test_mission_steps_outcome_and_a_milestone_in_one_day(tmp_path, page_at_phon
         reveal(page, step)
     finally:
         screenshot(page, "progress-last-state-mission-test")
-        server.stop()
 
 
-def test_day_start_hour_is_a_setting_with_its_help(tmp_path, page_at_phone_size):
+def test_day_start_hour_is_a_setting_with_its_help(tmp_path, serve, page_at_phone_size):
     page = page_at_phone_size
-    server = serve(tmp_path, "settings")
-    with Store.open(server.data_dir) as store:
+    data = tmp_path / "settings" / "data"
+    with Store.open(data) as store:
         store.settings.set("day_start_hour", 3)
-    server.start()
-    try:
-        open_app(page, server.url + "settings")
-        help_text = page.get_by_text(re.compile(r"^Practice before this hour still counts for the day before"))
-        reveal(page, help_text)
-        page.get_by_text("3 AM").first.wait_for()
-        screenshot(page, "progress-10-settings-day-start")
-    finally:
-        server.stop()
+    server = serve(data)
+    open_app(page, server.url + "settings")
+    help_text = page.get_by_text(re.compile(r"^Practice before this hour still counts for the day before"))
+    reveal(page, help_text)
+    page.get_by_text("3 AM").first.wait_for()
+    screenshot(page, "progress-10-settings-day-start")
 
 
-def test_a_new_user_can_write_the_mission_on_today_too(tmp_path, page_at_phone_size):
+def test_a_new_user_can_write_the_mission_on_today_too(tmp_path, serve, page_at_phone_size):
     page = page_at_phone_size
-    server = serve(tmp_path, "new").start()
-    try:
-        open_app(page, server.url)
-        page.get_by_role("button", name="Write your mission").click(timeout=30_000)
-        type_into(page, page.get_by_role("textbox", name="Your mission in one or two sentences"),
-                  "Help my team ship what customers need.", scroll=True)
-        page.get_by_role("button", name="Save mission").click()
-        page.get_by_text("Help my team ship what customers need.").wait_for()
-        page.get_by_role("button", name="Revise").wait_for()
-        assert page.get_by_role("button", name=re.compile("^Earlier versions")).count() == 0
-    finally:
-        server.stop()
+    data = tmp_path / "new" / "data"
+    server = serve(data)
+    open_app(page, server.url)
+    page.get_by_role("button", name="Write your mission").click(timeout=30_000)
+    type_into(page, page.get_by_role("textbox", name="Your mission in one or two sentences"),
+              "Help my team ship what customers need.", scroll=True)
+    page.get_by_role("button", name="Save mission").click()
+    page.get_by_text("Help my team ship what customers need.").wait_for()
+    page.get_by_role("button", name="Revise").wait_for()
+    assert page.get_by_role("button", name=re.compile("^Earlier versions")).count() == 0

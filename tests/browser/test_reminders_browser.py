@@ -42,8 +42,9 @@ def read_settings(data_dir) -> ReminderSettings:
         port.close()
 
 
-def serve(tmp_path, now: str) -> Server:
-    return Server(tmp_path / "data", env={"STEPWISE_NOW": now, "TZ": ZONE}).start()
+def at(now: str) -> dict[str, str]:
+    """The served app's environment for a server whose clock starts at `now` in ZONE."""
+    return {"env": {"STEPWISE_NOW": now, "TZ": ZONE}}
 
 
 def no_errors_in(server: Server) -> None:
@@ -71,21 +72,17 @@ def wait_checked(page, role: str, name: str, value: str) -> None:
 
 
 @pytest.fixture
-def due_server(tmp_path):
+def due_server(serve, tmp_path):
     """Read (08:00) is due: it is 08:05 on a Monday and today is not practised."""
     write_settings(tmp_path / "data", ReminderSettings(enabled=True, times=(READ, REFLECT), snooze_minutes=10))
-    server = serve(tmp_path, "2025-03-10T08:05")
-    yield server
-    server.stop()
+    return serve(**at("2025-03-10T08:05"))
 
 
 @pytest.fixture
-def quiet_server(tmp_path):
+def quiet_server(serve, tmp_path):
     """Nothing due yet: 07:00, the first reminder is at 08:00."""
     write_settings(tmp_path / "data", ReminderSettings(enabled=True, times=(READ, REFLECT)))
-    server = serve(tmp_path, "2025-03-10T07:00")
-    yield server
-    server.stop()
+    return serve(**at("2025-03-10T07:00"))
 
 
 def test_a_due_reminder_shows_a_banner_in_every_window_and_snooze_hides_it(browser, due_server):

@@ -63,14 +63,12 @@ def seed_eight_days(data) -> None:
 
 
 @pytest.fixture
-def server(tmp_path):
+def app_to_serve(tmp_path):
     books = write_books(tmp_path / "books")
     data = tmp_path / "data"
     seed_eight_days(data)
     write_books(added_folder(data), [ADDED])
-    served = Server(data, extra_args=["--content-dir", str(books)]).start()
-    yield served
-    served.stop()
+    return Server(data, extra_args=["--content-dir", str(books)])
 
 
 def radio(page, step: int, choice: str):

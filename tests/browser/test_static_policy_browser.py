@@ -10,19 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from security import PasscodeFile
 from serving.cache_policy import IMMUTABLE, NO_STORE, REVALIDATE
 from serving.precompressed import CompressedStore, make_all
-from storage import Store
-from tests.browser.harness import (CHROMIUM, CHROMIUM_ARGS, Server, open_app_on_phone, phone_context,
-                                   screenshot, served_now)
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, open_app_on_phone, phone_context, screenshot
+from tests.browser.lan import LAN_HOST, PASSCODE, SECRET  # what the `lan_server` fixture serves
 from webfonts import default_cache_root
 
 pytestmark = pytest.mark.browser
 
-LAN_HOST = "127.0.0.2"  # as tests/browser/test_lan_browser.py: loopback, answered only by a 0.0.0.0 bind
-SECRET = "Quokka-marigold journal secret 5813"
-PASSCODE = "phone-passcode-2"
 ONLY_THIS_MACHINE = ("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, "
                      f"EXCLUDE 127.0.0.1, EXCLUDE {LAN_HOST}")
 
@@ -56,58 +51,40 @@ def engine_timings(page) -> list[dict]:
         .map(e => ({name: e.name, transferSize: e.transferSize, encodedBodySize: e.encodedBodySize}))""")
 
 
-def test_a_repeat_visit_takes_the_engine_from_the_http_cache(browser, tmp_path):
-    server = Server(tmp_path / "data").start()
-    try:
-        context = phone_context(browser, service_workers="block")
-        page = context.new_page()
-        responses = record_responses(page)
-        open_app_on_phone(page, server.url)
-        page.get_by_role("button", name="Start today's practice").wait_for(state="attached",
-                                                                            timeout=60_000)
-        first = engine_timings(page)
-        assert any(e["name"].endswith(("main.dart.wasm", "main.dart.js")) for e in first)
-        entry = next(r for r in responses if r.url.endswith(("main.dart.wasm", "main.dart.js")))
-        headers = entry.all_headers()
-        assert headers["content-encoding"] == "br"  # Chromium on loopback accepts brotli
-        assert headers["cache-control"] == IMMUTABLE and headers["vary"] == "Accept-Encoding"
-        page_response = next(r for r in responses if r.url == server.url)
-        assert page_response.all_headers()["cache-control"] == REVALIDATE
-        page.close()
+def test_a_repeat_visit_takes_the_engine_from_the_http_cache(browser, serve, tmp_path):
+    server = serve(tmp_path / "data")
+    context = phone_context(browser, service_workers="block")
+    page = context.new_page()
+    responses = record_responses(page)
+    open_app_on_phone(page, server.url)
+    page.get_by_role("button", name="Start today's practice").wait_for(state="attached",
+                                                                        timeout=60_000)
+    first = engine_timings(page)
+    assert any(e["name"].endswith(("main.dart.wasm", "main.dart.js")) for e in first)
+    entry = next(r for r in responses if r.url.endswith(("main.dart.wasm", "main.dart.js")))
+    headers = entry.all_headers()
+    assert headers["content-encoding"] == "br"  # Chromium on loopback accepts brotli
+    assert headers["cache-control"] == IMMUTABLE and headers["vary"] == "Accept-Encoding"
+    page_response = next(r for r in responses if r.url == server.url)
+    assert page_response.all_headers()["cache-control"] == REVALIDATE
+    page.close()
 
-        again = context.new_page()
-        again_responses = record_responses(again)
-        open_app_on_phone(again, server.url)
-        again.get_by_role("button", name="Start today's practice").wait_for(state="attached",
-                                                                             timeout=60_000)
-        screenshot(again, "static-policy-repeat-visit")  # icons and text drawn from cached fonts
-        repeat = engine_timings(again)
-        assert {e["name"] for e in repeat} >= {e["name"] for e in first if "main.dart" in e["name"]}
-        fetched = [e["name"] for e in repeat if e["transferSize"] > 0]
-        assert fetched == [], f"fetched again instead of taken from the cache: {fetched}"
-        # What did cross the network: the page (revalidated) and small unversioned files.
-        over_network = [r for r in again_responses if not r.from_service_worker
-                        and "/_v/" not in r.url and r.url.startswith("http")]
-        assert all(r.request.sizes()["responseBodySize"] < 20_000 for r in over_network), \
-            [(r.url, r.request.sizes()) for r in over_network]
-        context.close()
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def lan_server(tmp_path):
-    data = tmp_path / "data"
-    now = served_now()
-    store = Store.open(data)
-    try:
-        store.journal.add_note(now.date(), SECRET, now)
-    finally:
-        store.close()
-    PasscodeFile(data).set(PASSCODE)
-    server = Server(data, extra_args=["--lan"]).start()
-    yield server
-    server.stop()
+    again = context.new_page()
+    again_responses = record_responses(again)
+    open_app_on_phone(again, server.url)
+    again.get_by_role("button", name="Start today's practice").wait_for(state="attached",
+                                                                         timeout=60_000)
+    screenshot(again, "static-policy-repeat-visit")  # icons and text drawn from cached fonts
+    repeat = engine_timings(again)
+    assert {e["name"] for e in repeat} >= {e["name"] for e in first if "main.dart" in e["name"]}
+    fetched = [e["name"] for e in repeat if e["transferSize"] > 0]
+    assert fetched == [], f"fetched again instead of taken from the cache: {fetched}"
+    # What did cross the network: the page (revalidated) and small unversioned files.
+    over_network = [r for r in again_responses if not r.from_service_worker
+                    and "/_v/" not in r.url and r.url.startswith("http")]
+    assert all(r.request.sizes()["responseBodySize"] < 20_000 for r in over_network), \
+        [(r.url, r.request.sizes()) for r in over_network]
+    context.close()
 
 
 def check_no_private_http(responses) -> None:
@@ -170,10 +147,10 @@ def test_lan_shows_and_caches_nothing_private(browser, lan_server):
     context.close()
 
 
-def test_with_the_server_stopped_the_offline_page_appears(browser, tmp_path):
+def test_with_the_server_stopped_the_offline_page_appears(browser, serve, tmp_path):
     """On localhost the service worker is allowed: once it runs, a visit with the server gone
     shows Stepwise's own page; its cache holds only the engine and that page."""
-    server = Server(tmp_path / "data").start()
+    server = serve(tmp_path / "data")
     try:
         context = phone_context(browser)  # service workers allowed
         page = context.new_page()

@@ -120,7 +120,6 @@ def test_new_user_walks_through_finishes_and_finds_answers_after_restart(browser
 
 
 def test_answers_typed_just_before_the_tab_closes_are_kept(browser, server):
-    insight = load_insights().insights[0]
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     block_outside_hosts(page)
