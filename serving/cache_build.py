@@ -7,11 +7,12 @@ and the cut fonts (webfonts/font_store.py).
 from __future__ import annotations
 
 import fcntl
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 @contextmanager
@@ -34,4 +35,9 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes spawned, not forked: the caller may be a server or a test process with
     threads running (Flet, Playwright), and a child forked while another thread holds a lock
     can wait for it for ever."""
+    # Imported here, not at the top: the server imports this module at every start, and the
+    # process pool's modules are only needed on the rare start that builds a cache.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
