@@ -9,6 +9,8 @@ There is one way to serve the app, here:
 * `serve`: for tests that start several servers or start them with arguments
   chosen in the test (`serve(data_dir, extra_args=..., env=...)`); each one is
   stopped after the test.
+* `serve_for_module`: the same for a module-scoped fixture
+  (test_web_fonts_browser renders the Journal once per font setup).
 * `lan_server`: `--lan` with a passcode set and a journal secret
   (`tests.browser.lan`), for the tests that check nothing private leaks.
 
@@ -18,6 +20,7 @@ HTTP cache stays on).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -38,14 +41,12 @@ def browser():
     yield from module_browser()
 
 
-@pytest.fixture
-def serve(tmp_path):
-    """`serve(data_dir=None, **options)` starts `main.py` (options go to `harness.Server`:
-    extra_args, env, first_run_done) on `data_dir`, tmp_path/"data" by default."""
+def serving(default_data_dir: Callable[[], Path]) -> Iterator[Callable[..., Server]]:
+    """The body of `serve` and `serve_for_module`: start servers, stop them all at teardown."""
     started: list[Server] = []
 
     def start(data_dir: Path | None = None, **options) -> Server:
-        data_dir = data_dir or tmp_path / "data"
+        data_dir = data_dir or default_data_dir()
         data_dir.parent.mkdir(parents=True, exist_ok=True)  # the server's log goes beside it
         server = Server(data_dir, **options)
         started.append(server)
@@ -54,6 +55,20 @@ def serve(tmp_path):
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """`serve(data_dir=None, **options)` starts `main.py` (options go to `harness.Server`:
+    extra_args, env, first_run_done) on `data_dir`, tmp_path/"data" by default."""
+    yield from serving(lambda: tmp_path / "data")
+
+
+@pytest.fixture(scope="module")
+def serve_for_module(tmp_path_factory):
+    """`serve` for a module-scoped fixture (a server several tests look at): stopped at the
+    module's end, or earlier by the fixture itself."""
+    yield from serving(lambda: tmp_path_factory.mktemp("served") / "data")
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ import pytest
 
 from storage import Store
 from tests.browser.harness import (
-    served_now,
-    Server, block_outside_hosts, open_app_on_phone, phone_context, reveal, screenshot,
+    block_outside_hosts, open_app_on_phone, phone_context, reveal, screenshot, served_now,
 )
 
 pytestmark = pytest.mark.browser
@@ -114,7 +113,7 @@ def render_journal(browser, server, label: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def with_fonts(browser, tmp_path_factory):
+def with_fonts(browser, tmp_path_factory, serve_for_module):
     from screens.serve import ASSETS
     from webfonts import prepare_web_assets
 
@@ -124,23 +123,20 @@ def with_fonts(browser, tmp_path_factory):
         pytest.skip(f"fonts not installed (scripts/test.sh installs them): {prepared.notice}")
     data = tmp_path_factory.mktemp("fonts") / "data"
     seed_notes(data)
-    server = Server(data).start()
-    try:
-        yield render_journal(browser, server, "installed")
-    finally:
-        server.stop()
+    server = serve_for_module(data)
+    rendering = render_journal(browser, server, "installed")
+    server.stop()  # done with it; the next fixture's server starts on a quiet machine
+    return rendering
 
 
 @pytest.fixture(scope="module")
-def without_fonts(browser, tmp_path_factory):
+def without_fonts(browser, tmp_path_factory, serve_for_module):
     root = tmp_path_factory.mktemp("no-fonts")
     seed_notes(root / "data")
-    server = Server(root / "data", env={"STEPWISE_FONT_DIRS": "",
-                                        "STEPWISE_WEB_CACHE": str(root / "cache")}).start()
-    try:
-        rendering = render_journal(browser, server, "missing")
-    finally:
-        server.stop()
+    server = serve_for_module(root / "data", env={"STEPWISE_FONT_DIRS": "",
+                                                  "STEPWISE_WEB_CACHE": str(root / "cache")})
+    rendering = render_journal(browser, server, "missing")
+    server.stop()  # so the log holds everything the server wrote
     rendering["log"] = server.log.read_text()
     return rendering
 
