@@ -18,6 +18,7 @@ machines here are noisy, read the ratios beside the spread of a second run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,6 +71,17 @@ def compare(before: list[dict[str, float]], now: list[dict[str, float]]) -> list
     return lines
 
 
+@contextlib.contextmanager
+def earlier_revision(revision: str, work: Path) -> Iterator[Path]:
+    """`revision` checked out as a detached git worktree under `work`, removed afterwards."""
+    tree = work / "before"
+    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(tree), revision], cwd=ROOT, check=True)
+    try:
+        yield tree
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.compare")
     parser.add_argument("revision", help="the earlier revision (any git commit-ish)")
@@ -79,24 +92,27 @@ def main(argv: list[str] | None = None) -> int:
     rev = subprocess.run(["git", "rev-parse", "--short", args.revision], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout.strip()
     work = Path(tempfile.mkdtemp(prefix="stepwise-compare-"))
-    earlier = work / rev
-    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(earlier), rev], cwd=ROOT, check=True)
     try:
-        for name in args.names:
-            before: list[dict[str, float]] = []
-            now: list[dict[str, float]] = []
-            for round_no in range(args.rounds):
-                order = ((earlier, before), (ROOT, now)) if round_no % 2 == 0 else ((ROOT, now), (earlier, before))
-                for tree, results in order:
-                    results.append(run(tree, name, []))
-            print(f"# benchmarks.{name}: before = {rev}, now = this checkout; "
-                  f"medians of {args.rounds} alternating runs", flush=True)
-            for line in compare(before, now):
-                print(line, flush=True)
+        with earlier_revision(rev, work) as earlier:
+            compare_all(args.names, args.rounds, rev, earlier)
     finally:
-        subprocess.run(["git", "worktree", "remove", "--force", str(earlier)], cwd=ROOT, check=False)
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def compare_all(names: list[str], rounds: int, rev: str, earlier: Path) -> None:
+    """Run each benchmark on both sides, alternately, and print the medians side by side."""
+    for name in names:
+        before: list[dict[str, float]] = []
+        now: list[dict[str, float]] = []
+        for round_no in range(rounds):
+            order = ((earlier, before), (ROOT, now)) if round_no % 2 == 0 else ((ROOT, now), (earlier, before))
+            for tree, results in order:
+                results.append(run(tree, name, []))
+        print(f"# benchmarks.{name}: before = {rev}, now = this checkout; "
+              f"medians of {rounds} alternating runs", flush=True)
+        for line in compare(before, now):
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -54,6 +54,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.compare import earlier_revision  # noqa: E402
 from benchmarks.storage import build_stepwise, generate_entries  # noqa: E402
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, free_port, phone_context  # noqa: E402
 
@@ -191,18 +192,6 @@ def compare(name: str, value: float, baseline: float, unit: str,
              f"{quartiles[1]:.2f} / {quartiles[2]:.2f}, max {ratios[-1]:.2f} ({len(ratios)} rounds)")
 
 
-def earlier_tree(revision: str, work: Path) -> Path:
-    """A detached git worktree of `revision` under `work` (removed by `remove_tree`)."""
-    tree = work / "before"
-    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(tree), revision],
-                   cwd=ROOT, check=True)
-    return tree
-
-
-def remove_tree(tree: Path) -> None:
-    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
-
-
 def main(argv: list[str]) -> int:
     from playwright.sync_api import sync_playwright
 
@@ -221,23 +210,19 @@ def main(argv: list[str]) -> int:
 
     sides = {"": App("stepwise", [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data)],
                      work / "stepwise.log")}
-    tree = None
-    if args.against:
-        tree = earlier_tree(args.against, work)
-        shutil.copytree(data, work / "data-before")
-        sides["_before"] = App("before", [sys.executable, str(tree / "main.py"), "--data-dir",
-                                          str(work / "data-before")], work / "before.log", tree=tree)
-        line("against", subprocess.run(["git", "log", "-1", "--format=%h %s", args.against], cwd=ROOT,
-                                       capture_output=True, text=True, check=False).stdout.strip()[:100])
     hello = App("hello", [sys.executable, str(ROOT / "benchmarks" / "hello_app.py")], work / "hello.log")
-    try:
-        with sync_playwright() as p, contextlib.ExitStack() as apps:
-            for app in [*sides.values(), hello]:
-                apps.enter_context(app)
-            results = measure(p, sides, hello, args.rounds)
-    finally:
-        if tree is not None:
-            remove_tree(tree)
+    with contextlib.ExitStack() as stack:
+        if args.against:
+            tree = stack.enter_context(earlier_revision(args.against, work))
+            shutil.copytree(data, work / "data-before")
+            sides["_before"] = App("before", [sys.executable, str(tree / "main.py"), "--data-dir",
+                                              str(work / "data-before")], work / "before.log", tree=tree)
+            line("against", subprocess.run(["git", "log", "-1", "--format=%h %s", args.against], cwd=ROOT,
+                                           capture_output=True, text=True, check=False).stdout.strip()[:100])
+        p = stack.enter_context(sync_playwright())
+        for app in [*sides.values(), hello]:
+            stack.enter_context(app)
+        results = measure(p, sides, hello, args.rounds)
 
     for suffix in sides:
         first, first_full, taps, rss = results[suffix]
