@@ -39,7 +39,7 @@ from habit.streak import summarize
 from storage import Store
 from storage.practice import CHECKINS, FINISHED, checkin_key
 from storage.read_cache import RACY_SECONDS
-from benchmarks.streak import timed
+from benchmarks.streak import few_runs, report
 
 TODAY = date(2025, 6, 30)
 YEARS = 10
@@ -67,22 +67,11 @@ def seed(folder: Path, insight_id: str, days: list[date]) -> None:
         store.practice.import_records(CHECKINS, checkins)
 
 
-#: Divides every run count (--quick sets it high: figures then mean nothing).
-SCALE = 1
-
-
-def report(name: str, fn, runs: int) -> None:
-    p50, p95 = timed(fn, max(2, runs // SCALE))
-    print(f"{name}_p50_ms: {p50:.3f}")
-    print(f"{name}_p95_ms: {p95:.3f}")
-
-
 def main(argv: list[str] | None = None) -> None:
-    global SCALE
     parser = argparse.ArgumentParser(prog="python -m benchmarks.progress")
     parser.add_argument("--quick", action="store_true", help="one year and a few runs: checks that it runs")
     args = parser.parse_args(argv)
-    SCALE = 50 if args.quick else 1
+    few_runs(50 if args.quick else 1)
     insights = load_insights().insights
     insight_id = insights[0].id
     days = ten_years(years=1 if args.quick else YEARS)

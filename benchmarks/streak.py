@@ -47,8 +47,14 @@ def timed(fn, runs: int) -> tuple[float, float]:
     return p50, p95
 
 
-#: Divides every run count (--quick sets it high: figures then mean nothing).
+#: Divides every run count of `report` (`few_runs`, for --quick: the figures then mean nothing).
 SCALE = 1
+
+
+def few_runs(divisor: int) -> None:
+    """Make every `report` run `divisor` times fewer rounds (at least 2): checks that it runs."""
+    global SCALE
+    SCALE = divisor
 
 
 def report(name: str, fn, runs: int) -> None:
@@ -58,10 +64,9 @@ def report(name: str, fn, runs: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    global SCALE
     parser = argparse.ArgumentParser(prog="python -m benchmarks.streak")
     parser.add_argument("--quick", action="store_true", help="a few runs: checks that it runs")
-    SCALE = 100 if parser.parse_args(argv).quick else 1
+    few_runs(100 if parser.parse_args(argv).quick else 1)
     daily = ten_years(1.0)
     gappy = ten_years(0.9)
     s = summarize(gappy, TODAY)

@@ -4,6 +4,7 @@ a book page's statuses, reading an insight that is not today's and swapping it i
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -51,7 +52,7 @@ def books(tmp_path):
 @pytest.fixture
 def served(serve, tmp_path, books):
     """A server on the fixture books; `served(following, finished)` seeds and starts it."""
-    count = iter(range(100))
+    count = itertools.count()
 
     def start(following: str = "small-focus", finished: dict[date, str] | None = None,
               pace: str = "daily") -> Server:

@@ -43,8 +43,8 @@ def read_settings(data_dir) -> ReminderSettings:
 
 
 def at(now: str) -> dict[str, str]:
-    """The served app's environment for a server whose clock starts at `now` in ZONE."""
-    return {"env": {"STEPWISE_NOW": now, "TZ": ZONE}}
+    """The environment of a served app whose clock starts at `now` in ZONE."""
+    return {"STEPWISE_NOW": now, "TZ": ZONE}
 
 
 def no_errors_in(server: Server) -> None:
@@ -75,14 +75,14 @@ def wait_checked(page, role: str, name: str, value: str) -> None:
 def due_server(serve, tmp_path):
     """Read (08:00) is due: it is 08:05 on a Monday and today is not practised."""
     write_settings(tmp_path / "data", ReminderSettings(enabled=True, times=(READ, REFLECT), snooze_minutes=10))
-    return serve(**at("2025-03-10T08:05"))
+    return serve(env=at("2025-03-10T08:05"))
 
 
 @pytest.fixture
 def quiet_server(serve, tmp_path):
     """Nothing due yet: 07:00, the first reminder is at 08:00."""
     write_settings(tmp_path / "data", ReminderSettings(enabled=True, times=(READ, REFLECT)))
-    return serve(**at("2025-03-10T07:00"))
+    return serve(env=at("2025-03-10T07:00"))
 
 
 def test_a_due_reminder_shows_a_banner_in_every_window_and_snooze_hides_it(browser, due_server):
